@@ -1,0 +1,1 @@
+"""The DI/LLO intervention catalogue: records, validation, build, search and export."""

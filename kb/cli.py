@@ -1,0 +1,85 @@
+"""Command line: a thin layer over the library (validate, build, copycheck)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kb import paths
+
+
+def _validate(args) -> int:
+    from kb import validation
+
+    root = Path(args.catalogue)
+    cat, problems = validation.load(root)
+    for problem in problems:
+        print(problem.format(Path.cwd() if root.is_relative_to(Path.cwd()) else None), file=sys.stderr)
+    if problems:
+        print(f"\n{len(problems)} probleem/problemen gevonden. Los ze op en draai 'python -m kb validate' opnieuw.",
+              file=sys.stderr)
+        return 1
+    print(f"In orde: {len(cat.records)} interventies, {len(cat.organisations)} organisaties, "
+          f"{len(cat.pages)} kennisbankpagina's.")
+    return 0
+
+
+def _build(args) -> int:
+    from kb import build
+
+    try:
+        result = build.build(Path(args.catalogue), Path(args.instance), progress=sys.stderr.isatty() or args.progress)
+    except build.BuildFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Gebouwd: {result.path} ({result.counts['interventions']} interventies, {result.seconds:.2f} s).")
+    return 0
+
+
+def _copycheck(args) -> int:
+    from kb.copycheck import SourceIndex, record_texts
+
+    if not paths.SOURCES.is_dir():
+        print(f"Bronmap niet gevonden: {paths.SOURCES}. Zet KB_SOURCES op de map met de brondocumenten.")
+        return 2
+    index = SourceIndex.from_folder(paths.SOURCES)
+    catalogue = Path(args.catalogue)
+    files = [Path(f) for f in args.files] or sorted((catalogue / "interventies").glob("*.yaml")) + sorted(
+        (catalogue / "kennisbank").glob("*.md"))
+    found = 0
+    for path in files:
+        for field, value in record_texts(path).items():
+            for run in index.copied_runs(value):
+                found += 1
+                print(f"{path}: {field}: overgenomen uit de bron: \"{run}\"")
+    if found:
+        print(f"{found} overgenomen reeks(en) van {index.n} of meer woorden. Herschrijf ze in eigen woorden.")
+    return 1 if found else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kb", description="De catalogus: controleren, bouwen, zoeken.")
+    parser.add_argument("--catalogue", default=str(paths.CATALOGUE), help="map met de catalogus (standaard: %(default)s)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="Controleer alle bestanden van de catalogus.",
+                       description="Controleert elke interventie, organisatie, kennisbankpagina en elk vocabulaire en "
+                       "meldt alle problemen als pad:regel: melding.\nVoorbeeld: python -m kb validate")
+    p.set_defaults(func=_validate)
+
+    p = sub.add_parser("build", help="Controleer en bouw de database en zoekindex.",
+                       description="Controleert de catalogus en bouwt dan de SQLite-database en de zoekindex in de "
+                       "instance-map. Een catalogus met fouten vervangt nooit een goede bouw.\n"
+                       "Voorbeeld: python -m kb build")
+    p.add_argument("--instance", default=str(paths.INSTANCE), help="map voor de bouw (standaard: %(default)s)")
+    p.add_argument("--progress", action="store_true", help="toon voortgang, ook buiten een terminal")
+    p.set_defaults(func=_build)
+
+    p = sub.add_parser("copycheck", help="Zoek zinsdelen die letterlijk uit de bronnen komen.",
+                       description="Meldt reeksen van 8 of meer woorden die gelijk zijn aan een brondocument.\n"
+                       "Voorbeeld: python -m kb copycheck catalogue/interventies/tilthermometer.yaml")
+    p.add_argument("files", nargs="*", help="bestanden (standaard: alle interventies en kennisbankpagina's)")
+    p.set_defaults(func=_copycheck)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
