@@ -1,0 +1,218 @@
+"""The web catalogue: thin Flask routes over the kb package."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, Response, abort, jsonify, render_template, request, url_for
+
+from kb import build as builder
+from kb import export, paths, search
+from kb.facets import FACETS
+from kb.serving import StoreHolder, check_instance
+
+log = logging.getLogger("kb")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(paths.INSTANCE), instance_relative_config=False)
+    app.config.update(CATALOGUE=str(paths.CATALOGUE), BUILD_ON_START=True)
+    if test_config:
+        app.config.update(test_config)
+    instance = Path(app.config.get("INSTANCE", app.instance_path))
+    check_instance(instance)
+    if app.config["BUILD_ON_START"]:
+        builder.ensure_build(Path(app.config["CATALOGUE"]), instance)
+    holder = StoreHolder(instance)
+    app.extensions["kb_store"] = holder
+
+    def store():
+        return holder.get()
+
+    @app.context_processor
+    def globals_for_templates():
+        return {"store": store(), "facets": FACETS, "section_label": export.section_label}
+
+    @app.template_filter("label")
+    def label_filter(value, vocab):
+        return store().vocab(vocab).label(value)
+
+    def record_url(rec, external=False):
+        return url_for("record", rid=rec["id"], _external=external)
+
+    # -- pages -------------------------------------------------------------------------------
+    @app.get("/")
+    def home():
+        s = store()
+        theme_counts = {t["id"]: 0 for t in s.themes}
+        chain_counts = {c["id"]: 0 for c in s.chain_categories}
+        for rec in s.records.values():
+            for t in rec["themes"]:
+                theme_counts[t] = theme_counts.get(t, 0) + 1
+            chain_counts[rec["chain_category"]] += 1
+        return render_template("home.html", theme_counts=theme_counts, chain_counts=chain_counts,
+                               recent=s.recent(6), total=len(s.records))
+
+    @app.get("/interventies")
+    def interventions():
+        s = store()
+        query = search.parse_args(request.args, s)
+        result = search.search(s, query, base_url=url_for("interventions"))
+        return render_template("results.html", result=result, query=query, sorts=search.SORTS)
+
+    @app.get("/interventies.csv")
+    def interventions_csv():
+        s = store()
+        query = search.parse_args(request.args, s)
+        result = search.search(s, query, all_results=True)
+        body = export.records_csv(s, [h.record for h in result.hits], lambda r: record_url(r, True))
+        return Response("\ufeff" + body, mimetype="text/csv",
+                        headers={"Content-Disposition": "attachment; filename=interventies.csv"})
+
+    @app.get("/interventies/<rid>")
+    def record(rid):
+        s = store()
+        rec = s.record(rid)
+        if rec is None:
+            abort(404)
+        return render_template("record.html", rec=rec, related=s.related(rec),
+                               guides=[s.pages[g] for g in rec["guides"] if g in s.pages])
+
+    @app.get("/themas")
+    def themes():
+        return render_template("themes.html")
+
+    @app.get("/themas/<tid>")
+    def theme(tid):
+        s = store()
+        if tid not in s.themes:
+            abort(404)
+        recs = [r for r in s.records.values() if tid in r["themes"]]
+        return render_template("theme.html", theme=s.themes.get(tid), records=recs,
+                               overview=_overview(s, recs), pages=[p for p in s.pages.values() if tid in p["themes"]])
+
+    @app.get("/sectoren")
+    def sectors():
+        s = store()
+        counts = {}
+        for rec in s.records.values():
+            for sec in rec["sectors"]:
+                counts[sec] = counts.get(sec, 0) + 1
+        return render_template("sectors.html", counts=counts)
+
+    @app.get("/sectoren/<sid>")
+    def sector(sid):
+        s = store()
+        if sid not in s.sectors:
+            abort(404)
+        recs = [r for r in s.records.values() if sid in r["sectors"]]
+        return render_template("sector.html", sector=s.sectors.get(sid), records=recs, overview=_overview(s, recs))
+
+    @app.get("/kennisbank")
+    def pages():
+        return render_template("pages.html")
+
+    @app.get("/kennisbank/<pid>")
+    def page(pid):
+        s = store()
+        if pid not in s.pages:
+            abort(404)
+        recs = [s.records[r] for r in s.page_records.get(pid, []) if r in s.records]
+        return render_template("page.html", page=s.pages[pid], records=recs)
+
+    @app.get("/bronnen")
+    def sources():
+        s = store()
+        counts = {d["id"]: 0 for d in s.sources}
+        for rec in s.records.values():
+            for doc in rec["facets"]["bron"]:
+                counts[doc] += 1
+        return render_template("sources.html", counts=counts)
+
+    @app.get("/bronnen/<did>")
+    def source(did):
+        s = store()
+        if did not in s.sources:
+            abort(404)
+        recs = [r for r in s.records.values() if did in r["facets"]["bron"]]
+        by_section = {}
+        for rec in recs:
+            for c in rec["sources"]:
+                if c["document"] == did:
+                    by_section.setdefault(c["section"], []).append(rec)
+        order = {sec["id"]: i for i, sec in enumerate(s.sources.get(did).get("sections") or [])}
+        sections = sorted(by_section.items(), key=lambda kv: (order.get(kv[0], 999), kv[0]))
+        pages_from = [p for p in s.pages.values() if any(c["document"] == did for c in p["sources"])]
+        return render_template("source.html", doc=s.sources.get(did), sections=sections, records=recs,
+                               pages_from=pages_from)
+
+    @app.get("/over")
+    def about():
+        return render_template("about.html")
+
+    # -- API ---------------------------------------------------------------------------------
+    @app.get("/api/v1/interventies")
+    def api_interventions():
+        s = store()
+        query = search.parse_args(request.args, s)
+        result = search.search(s, query, base_url=url_for("api_interventions"))
+        return jsonify({
+            "query": {"q": query.q, "filters": query.filters, "sort": query.effective_sort, "page": result.page},
+            "notices": query.notices,
+            "total": result.total, "page": result.page, "pages": result.pages, "per_page": search.PER_PAGE,
+            "relaxed": result.relaxed,
+            "results": [export.record_json(s, h.record, record_url(h.record, True)) for h in result.hits],
+            "facets": {f.facet.param: [{"id": v.id, "label": v.label, "count": v.count, "selected": v.selected}
+                                       for v in f.values] for f in result.facets},
+        })
+
+    @app.get("/api/v1/interventies/<rid>")
+    def api_record(rid):
+        s = store()
+        rec = s.record(rid)
+        if rec is None:
+            return jsonify({"error": "niet gevonden", "message": f"Er is geen interventie met id '{rid[:100]}'."}), 404
+        return jsonify(export.record_json(s, rec, record_url(rec, True), full=True))
+
+    # -- errors ------------------------------------------------------------------------------
+    def wants_json():
+        return request.path.startswith("/api/")
+
+    @app.errorhandler(404)
+    def not_found(error):
+        if wants_json():
+            return jsonify({"error": "niet gevonden", "message": "Deze URL bestaat niet."}), 404
+        return render_template("error.html", code=404, title="Pagina niet gevonden",
+                               message="Deze pagina bestaat niet (meer). Zoek in de catalogus of ga naar de "
+                                       "startpagina."), 404
+
+    @app.errorhandler(405)
+    def method_not_allowed(error):
+        if wants_json():
+            return jsonify({"error": "methode niet toegestaan"}), 405
+        return render_template("error.html", code=405, title="Niet toegestaan",
+                               message="Deze pagina kan alleen worden opgevraagd, niet verstuurd."), 405
+
+    @app.errorhandler(500)
+    def server_error(error):
+        log.exception("Fout bij %s", request.url)
+        if wants_json():
+            return jsonify({"error": "serverfout"}), 500
+        return render_template("error.html", code=500, title="Er ging iets mis",
+                               message="Er ging aan onze kant iets mis. Probeer het later opnieuw."), 500
+
+    return app
+
+
+def _overview(s, recs):
+    """Counts per theme, subtheme and chain category for a set of records."""
+    themes = {t["id"]: 0 for t in s.themes}
+    chain = {c["id"]: 0 for c in s.chain_categories}
+    subthemes = {t["id"]: 0 for t in s.subthemes}
+    for r in recs:
+        for t in r["themes"]:
+            themes[t] += 1
+        for t in r["subthemes"]:
+            subthemes[t] += 1
+        chain[r["chain_category"]] += 1
+    return {"themes": themes, "chain": chain, "subthemes": subthemes}

@@ -1,0 +1,159 @@
+"""Build the store from the catalogue: a SQLite database and a Whoosh index, swapped in atomically.
+
+A build is written into a new folder under instance/builds/ and only then named current (by
+replacing the small file instance/current in one step), so a running site keeps serving the
+previous good build while a new one is made, and a catalogue with errors never replaces it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb import index as search_index
+from kb import markup, store_schema, validation
+
+log = logging.getLogger(__name__)
+KEEP_BUILDS = 3
+CURRENT = "current"
+BUILDS = "builds"
+DB_NAME = "catalogue.db"
+INDEX_DIR = "index"
+META_NAME = "meta.json"
+
+
+class BuildFailed(Exception):
+    """The catalogue has problems; the message lists them as path:line: message."""
+
+    def __init__(self, problems, root: Path):
+        self.problems = problems
+        lines = [p.format(Path.cwd() if root.resolve().is_relative_to(Path.cwd()) else None) for p in problems]
+        super().__init__("\n".join(lines) + f"\n\nDe bouw is gestopt: {len(problems)} probleem/problemen in de "
+                         "catalogus. De vorige bouw blijft in gebruik. Los de problemen op en bouw opnieuw.")
+
+
+@dataclass
+class BuildResult:
+    path: Path
+    fingerprint: str
+    counts: dict
+    seconds: float
+
+
+def catalogue_files(root: Path) -> list[Path]:
+    return sorted(p for p in Path(root).rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml", ".md"))
+
+
+def fingerprint(root: Path) -> str:
+    """A hash of every catalogue file's name and content: it changes when anything changes."""
+    h = hashlib.sha256()
+    for path in catalogue_files(root):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(b"\0")
+        h.update(path.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def current_build(instance: Path) -> Path | None:
+    """The folder of the build in use, or None when there is none."""
+    pointer = Path(instance) / CURRENT
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    path = Path(instance) / BUILDS / name
+    return path if (path / META_NAME).exists() else None
+
+
+def read_meta(build_path: Path) -> dict:
+    return json.loads((build_path / META_NAME).read_text(encoding="utf-8"))
+
+
+class _Progress:
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def step(self, text: str) -> None:
+        if self.enabled:
+            print(f"  … {text}", file=sys.stderr, flush=True)
+
+
+def build(root: Path, instance: Path, progress: bool = False) -> BuildResult:
+    """Validate the catalogue and build a new store; swap it in only when complete."""
+    started = time.perf_counter()
+    shown = _Progress(progress)
+    root, instance = Path(root), Path(instance)
+    shown.step("catalogus controleren")
+    fp = fingerprint(root)
+    cat, problems = validation.load(root)
+    if problems:
+        raise BuildFailed(problems, root)
+    builds = instance / BUILDS
+    builds.mkdir(parents=True, exist_ok=True)
+    tmp = builds / f".tmp-{uuid.uuid4().hex}"
+    tmp.mkdir()
+    try:
+        shown.step(f"database schrijven ({len(cat.records)} interventies)")
+        built_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        counts = store_schema.write_database(tmp / DB_NAME, cat, render=markup.render)
+        shown.step("zoekindex bouwen")
+        search_index.write_index(tmp / INDEX_DIR, cat)
+        meta = {"fingerprint": fp, "built_at": built_at, "counts": counts, "format": store_schema.FORMAT}
+        (tmp / META_NAME).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        final = builds / f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}-{fp[:8]}"
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _point_current(instance, final)
+    _remove_old_builds(instance, keep=final)
+    seconds = time.perf_counter() - started
+    shown.step(f"klaar in {seconds:.2f} s")
+    return BuildResult(final, fp, counts, seconds)
+
+
+def _point_current(instance: Path, build_path: Path) -> None:
+    tmp = instance / f".{CURRENT}-{uuid.uuid4().hex}"
+    tmp.write_text(build_path.name, encoding="utf-8")
+    os.replace(tmp, instance / CURRENT)
+
+
+def _remove_old_builds(instance: Path, keep: Path) -> None:
+    """Keep the newest few builds: a reader that opened an older one can finish its request."""
+    builds = sorted((p for p in (instance / BUILDS).iterdir() if p.is_dir() and not p.name.startswith(".")),
+                    key=lambda p: p.name, reverse=True)
+    for old in builds[KEEP_BUILDS:]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for stale in (instance / BUILDS).glob(".tmp-*"):
+        # Left by a build that crashed; never in use.
+        if time.time() - stale.stat().st_mtime > 3600:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def ensure_build(root: Path, instance: Path) -> Path:
+    """Return a usable build, building first when there is none or the catalogue changed.
+
+    When the catalogue has errors but an earlier build exists, the earlier build is kept and the
+    problems are logged; with no earlier build the error is raised.
+    """
+    current = current_build(instance)
+    if current is not None and read_meta(current).get("fingerprint") == fingerprint(root) \
+            and read_meta(current).get("format") == store_schema.FORMAT:
+        return current
+    try:
+        return build(root, instance).path
+    except BuildFailed as exc:
+        if current is None:
+            raise
+        log.error("Catalogus niet opnieuw gebouwd; de vorige bouw blijft in gebruik.\n%s", exc)
+        return current

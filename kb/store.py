@@ -1,0 +1,136 @@
+"""The read side of a build: everything the site shows, loaded once from SQLite into memory,
+and the Whoosh index opened read-only for searching."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb import build as builder
+from kb import facets as facet_defs
+from kb.index import open_index
+from kb.store_schema import MANY_TO_MANY, RECORD_LISTS
+
+
+@dataclass
+class Vocab:
+    """A vocabulary as the site uses it: ordered terms with labels."""
+
+    name: str
+    terms: dict  # id -> dict
+
+    def label(self, key: str) -> str:
+        term = self.terms.get(key)
+        return (term.get("label") or term.get("name") or key) if term else key
+
+    def __contains__(self, key) -> bool:
+        return key in self.terms
+
+    def __iter__(self):
+        return iter(self.terms.values())
+
+    def get(self, key):
+        return self.terms.get(key)
+
+
+def _rows(conn, sql, *params):
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def _decode(row: dict, *keys) -> dict:
+    for key in keys:
+        if isinstance(row.get(key), str):
+            row[key] = json.loads(row[key])
+    return row
+
+
+class Store:
+    """One build, read-only. Cheap to share between requests and threads."""
+
+    def __init__(self, build_path: Path):
+        self.path = Path(build_path)
+        self.meta = builder.read_meta(self.path)
+        conn = sqlite3.connect(f"file:{self.path / builder.DB_NAME}?mode=ro", uri=True)
+        conn.row_factory = sqlite3.Row
+        try:
+            self._load(conn)
+        finally:
+            conn.close()
+        self.index = open_index(self.path / builder.INDEX_DIR)
+        self._local = threading.local()
+        self._searchers = []
+
+    def _load(self, conn) -> None:
+        def vocab(table, name, *json_keys):
+            return Vocab(name, {r["id"]: _decode(r, *json_keys)
+                                for r in _rows(conn, f"SELECT * FROM {table} ORDER BY position")})
+
+        self.themes = vocab("themes", "themes", "subthemes", "source")
+        self.subthemes = vocab("subthemes", "subthemes", "source")
+        self.chain_categories = vocab("chain_categories", "chain_categories")
+        self.chain_origins = vocab("chain_origins", "chain_origins")
+        self.evidence_levels = vocab("evidence_levels", "evidence_levels")
+        self.sectors = vocab("sectors", "sectors", "sbi")
+        self.target_groups = vocab("target_groups", "target_groups")
+        self.forms = vocab("forms", "forms")
+        self.intervention_types = vocab("intervention_types", "intervention_types", "source")
+        self.organisation_kinds = vocab("organisation_kinds", "organisation_kinds")
+        self.sources = vocab("source_documents", "sources", "sections")
+        self.organisations = Vocab("organisations", {
+            r["id"]: _decode(r, "aliases") for r in _rows(conn, "SELECT * FROM organisations ORDER BY name COLLATE NOCASE")})
+        self.pages = {r["id"]: _decode(r, "themes", "sources")
+                      for r in _rows(conn, "SELECT * FROM pages ORDER BY position, title")}
+        records = {r["id"]: r for r in _rows(conn, "SELECT * FROM interventions ORDER BY title COLLATE NOCASE")}
+        for field, (table, column) in MANY_TO_MANY.items():
+            grouped = defaultdict(list)
+            for r in conn.execute(f"SELECT intervention_id, {column} FROM {table} ORDER BY intervention_id, position"):
+                grouped[r[0]].append(r[1])
+            for rid, rec in records.items():
+                rec[field] = grouped.get(rid, [])
+        for field, (table, columns) in RECORD_LISTS.items():
+            grouped = defaultdict(list)
+            for r in conn.execute(f"SELECT intervention_id, {', '.join(columns)} FROM {table} ORDER BY intervention_id, position"):
+                grouped[r[0]].append(r[1] if len(columns) == 1 else {c: r[c] for c in columns if r[c] is not None})
+            for rid, rec in records.items():
+                rec[field] = grouped.get(rid, [])
+        for rec in records.values():
+            rec["facets"] = facet_defs.record_values(rec)
+        self.records = records
+        # Derived look-ups the pages need: who links to whom.
+        self.referenced_by = defaultdict(list)
+        self.page_records = defaultdict(list)
+        for rec in records.values():
+            for other in rec["related"]:
+                self.referenced_by[other].append(rec["id"])
+            for page in rec["guides"]:
+                self.page_records[page].append(rec["id"])
+
+    def vocab(self, name: str) -> Vocab:
+        return getattr(self, name)
+
+    def record(self, rid: str) -> dict | None:
+        return self.records.get(rid)
+
+    def related(self, rec: dict) -> list[dict]:
+        """Records this one names as related, and those that name it."""
+        ids = list(dict.fromkeys(rec["related"] + self.referenced_by.get(rec["id"], [])))
+        return [self.records[i] for i in ids if i in self.records]
+
+    def recent(self, n: int = 6) -> list[dict]:
+        return sorted(self.records.values(), key=lambda r: (r.get("added") or "", r["title"]), reverse=True)[:n]
+
+    def searcher(self):
+        """This thread's searcher: opened once per thread and reused across requests."""
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self._local.searcher = self.index.searcher()
+            self._searchers.append(searcher)
+        return searcher
+
+    def close(self) -> None:
+        for searcher in self._searchers:
+            searcher.close()
+        self.index.close()
