@@ -36,6 +36,28 @@ def _build(args) -> int:
     return 0
 
 
+def _serve(args) -> int:
+    import logging
+
+    from waitress import serve
+
+    from app import create_app
+    from kb import build
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        app = create_app({"INSTANCE": args.instance, "CATALOGUE": args.catalogue})
+    except build.BuildFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except RuntimeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"De catalogus draait op http://{args.host}:{args.port}/ (stoppen: Ctrl+C)", flush=True)
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="kennisbank")
+    return 0
+
+
 def _copycheck(args) -> int:
     from kb.copycheck import SourceIndex, record_texts
 
@@ -74,6 +96,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--instance", default=str(paths.INSTANCE), help="map voor de bouw (standaard: %(default)s)")
     p.add_argument("--progress", action="store_true", help="toon voortgang, ook buiten een terminal")
     p.set_defaults(func=_build)
+
+    p = sub.add_parser("serve", help="Bouw zo nodig en serveer de catalogus.",
+                       description="Bouwt de catalogus als die veranderd is en serveert de site met waitress.\n"
+                       "Voorbeeld: python -m kb serve --port 8000")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--instance", default=str(paths.INSTANCE), help="map voor de bouw (standaard: %(default)s)")
+    p.set_defaults(func=_serve)
 
     p = sub.add_parser("copycheck", help="Zoek zinsdelen die letterlijk uit de bronnen komen.",
                        description="Meldt reeksen van 8 of meer woorden die gelijk zijn aan een brondocument.\n"
