@@ -160,7 +160,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             "query": {"q": query.q, "filters": query.filters, "sort": query.effective_sort, "page": result.page},
             "notices": query.notices,
             "total": result.total, "page": result.page, "pages": result.pages, "per_page": search.PER_PAGE,
-            "relaxed": result.relaxed,
+            "relaxed": result.relaxed, "suggestion": result.suggestion, "corrected_from": result.corrected_from,
             "results": [export.record_json(s, h.record, record_url(h.record, True)) for h in result.hits],
             "facets": {f.facet.param: [{"id": v.id, "label": v.label, "count": v.count, "selected": v.selected}
                                        for v in f.values] for f in result.facets},

@@ -1,20 +1,66 @@
-"""Dutch text analysis for the search index: tokens, case, accents, stop words and stems."""
+"""Dutch text analysis for the search index: tokens, case, accents, stop words, stems, and the
+variants of hyphenated and slashed words ('burn-out' = 'burnout', 'werk/privé' = 'werk privé')."""
 from __future__ import annotations
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+import re
+import unicodedata
+
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
-# Words with letters and digits; '&' keeps 'RI&E' and 'O&O' whole.
-TOKEN_PATTERN = r"\w+(?:[&']\w+)*"
+# Words with letters and digits, kept whole across '-', '/', '&' and "'" ('RI&E', 'burn-out').
+TOKEN_PATTERN = r"\w+(?:[-/&']\w+)*"
+_JOINERS = re.compile(r"[-/']")
+STOPWORDS = frozenset(stopwords_for_language("nl"))
+
+
+class JoinedVariantsFilter(Filter):
+    """'burn-out' is indexed as 'burnout' and as 'burn' and 'out'; a query for either spelling
+    looks for the joined form, which every spelling has."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            text = t.text
+            if not _JOINERS.search(text):
+                yield t
+                continue
+            joined = _JOINERS.sub("", text)
+            parts = [p for p in _JOINERS.split(text) if p]
+            t.text = joined
+            yield t
+            if t.mode == "index":
+                pos = t.pos if t.positions else None
+                for i, part in enumerate(parts):
+                    if part in STOPWORDS:
+                        continue
+                    t.text = part
+                    if pos is not None:
+                        t.pos = pos + i
+                    yield t
 
 
 def dutch_analyzer():
-    """Tokenise, lowercase, drop Dutch stop words, fold accents ('ideeën' = 'ideeen'), stem."""
+    """Tokenise, lowercase, drop Dutch stop words, join hyphenated words, fold accents, stem."""
     return (
         RegexTokenizer(TOKEN_PATTERN)
         | LowercaseFilter()
-        | StopFilter(stoplist=stopwords_for_language("nl"), minsize=1)
+        | StopFilter(stoplist=STOPWORDS, minsize=1)
+        | JoinedVariantsFilter()
         | CharsetFilter(accent_map)
         | StemFilter(lang="nl", cachesize=50000)
     )
+
+
+def fold(word: str) -> str:
+    """Lowercase without accents: 'Coördinatie' -> 'coordinatie'."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def surface_words(text: str) -> list[str]:
+    """The plain words of a text, folded, for the lexicon and spelling suggestions."""
+    return [fold(w) for w in _WORD.findall(text or "") if not w.isdigit()]

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from kb import index as search_index
 from kb import markup, store_schema, validation
+from kb.lexicon import Lexicon, record_texts
 
 log = logging.getLogger(__name__)
 KEEP_BUILDS = 3
@@ -28,6 +29,7 @@ BUILDS = "builds"
 DB_NAME = "catalogue.db"
 INDEX_DIR = "index"
 META_NAME = "meta.json"
+LEXICON_NAME = "lexicon.json"
 
 
 class BuildFailed(Exception):
@@ -105,8 +107,14 @@ def build(root: Path, instance: Path, progress: bool = False) -> BuildResult:
         shown.step(f"database schrijven ({len(cat.records)} interventies)")
         built_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         counts = store_schema.write_database(tmp / DB_NAME, cat, render=markup.render)
-        shown.step("zoekindex bouwen")
-        search_index.write_index(tmp / INDEX_DIR, cat)
+        shown.step("woordenlijst en zoekindex bouwen")
+        lexicon = Lexicon.from_texts(
+            [t for rec in cat.records.values() for t in record_texts(rec)]
+            + [t.label for name in ("themes", "subthemes", "sectors", "target_groups", "forms") for t in cat.vocab.by_name[name]]
+            + [o["name"] for o in cat.organisations.values()]
+            + [term for group in cat.synonyms for term in group])
+        lexicon.save(tmp / LEXICON_NAME)
+        search_index.write_index(tmp / INDEX_DIR, cat, lexicon)
         meta = {"fingerprint": fp, "built_at": built_at, "counts": counts, "format": store_schema.FORMAT}
         (tmp / META_NAME).write_text(json.dumps(meta, indent=2), encoding="utf-8")
         final = builds / f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}-{fp[:8]}"

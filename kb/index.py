@@ -1,12 +1,21 @@
 """The Whoosh full-text index: which record fields are searchable and how much each weighs."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
 
-from kb.analysis import dutch_analyzer
+from kb.analysis import dutch_analyzer, surface_words
+from kb.lexicon import record_texts
+
+_MARKDOWN_MARKS = re.compile(r"(^|\s)(#+|[-*+]|\d+\.)\s+|[*_`>]+|\[([^\]]*)\]\([^)]*\)", re.MULTILINE)
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown without its markup, for snippets a reader sees."""
+    return _MARKDOWN_MARKS.sub(lambda m: (m.group(1) or "") + (m.group(3) or ""), markdown_text)
 
 # Field -> boost. Names weigh most, then the summary, then the long description.
 WEIGHTS = {
@@ -19,16 +28,26 @@ WEIGHTS = {
     "description": 1.0,
 }
 STORED = {"title", "summary", "description"}  # kept for highlighted snippets
+# Parts of the compounds in a record ('ouderenzorg' -> 'ouderen', 'zorg'), so that a search for a
+# part finds the compound; it weighs less than the words themselves.
+PARTS_FIELD = "parts"
+PARTS_WEIGHT = 0.5
 
 
 def make_schema() -> Schema:
     analyzer = dutch_analyzer()
     fields = {name: TEXT(analyzer=analyzer, field_boost=boost, stored=name in STORED, phrase=True)
               for name, boost in WEIGHTS.items()}
+    fields[PARTS_FIELD] = TEXT(analyzer=analyzer, field_boost=PARTS_WEIGHT, phrase=False)
     return Schema(id=ID(stored=True, unique=True), **fields)
 
 
-def document(rec: dict, cat) -> dict:
+def compound_parts(rec: dict, lexicon) -> str:
+    words = {w for text in record_texts(rec) for w in surface_words(text)}
+    return " ".join(sorted({part for w in words for part in lexicon.split(w)}))
+
+
+def document(rec: dict, cat, lexicon) -> dict:
     """The indexed text of one record, tags spelled out as their Dutch labels."""
     vocab = cat.vocab
     orgs = [cat.organisations[o] for o in rec["organisations"]]
@@ -45,16 +64,17 @@ def document(rec: dict, cat) -> dict:
         "organisations": " ; ".join([o["name"] for o in orgs] + [a for o in orgs for a in o.get("aliases", [])]),
         "summary": rec["summary"],
         "tags": " ; ".join(tags),
-        "description": rec["description"],
+        "description": plain_text(rec["description"]),
+        PARTS_FIELD: compound_parts(rec, lexicon),
     }
 
 
-def write_index(path: Path, cat) -> None:
+def write_index(path: Path, cat, lexicon) -> None:
     path.mkdir(parents=True)
     ix = whoosh_index.create_in(str(path), make_schema())
     writer = ix.writer()
     for rec in cat.records.values():
-        writer.add_document(**document(rec, cat))
+        writer.add_document(**document(rec, cat, lexicon))
     writer.commit(optimize=True)
 
 

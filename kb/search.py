@@ -10,11 +10,10 @@ import math
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from whoosh import qparser
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 
-from kb import index as search_index
-from kb.facets import BY_PARAM, FACETS, FacetResult, FacetValue
+from kb import query as query_builder
+from kb.facets import FACETS, FacetResult, FacetValue
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 300
@@ -115,6 +114,8 @@ class SearchResult:
     hits: list
     facets: list
     relaxed: bool = False  # True when no record had every word and we show records with some
+    suggestion: str | None = None  # 'Bedoelde u …?'
+    corrected_from: str | None = None  # the query as typed, when we searched a corrected one instead
 
     @property
     def start(self) -> int:
@@ -125,43 +126,52 @@ class SearchResult:
         return min(self.page * PER_PAGE, self.total)
 
 
-def _parser(group):
-    parser = qparser.MultifieldParser(list(search_index.WEIGHTS), schema=search_index.make_schema(), group=group)
-    # No field names, wildcards, ranges, boosts or fuzzy terms from visitors: they are either
-    # meaningless to them or can make a query expensive.
-    for plugin in (qparser.FieldsPlugin, qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin,
-                   qparser.EveryPlugin, qparser.FuzzyTermPlugin):
-        parser.remove_plugin_class(plugin)
-    return parser
-
-
-_AND_PARSER = _parser(qparser.AndGroup)
-_OR_PARSER = _parser(qparser.OrGroup.factory(0.9))
-
-
 def _text_matches(store, q: str):
-    """All records matching q, with scores, and whether the match had to be relaxed to OR."""
+    """All records matching q with scores; relaxed to any word when no record has them all."""
     searcher = store.searcher()
-    relaxed = False
-    for parser in (_AND_PARSER, _OR_PARSER):
-        try:
-            parsed = parser.parse(q)
-        except Exception:  # a parser corner case must never become a server error
-            parsed = parser.parse(" ".join(w for w in q.replace('"', " ").split()))
-        results = searcher.search(parsed, limit=None, terms=True)
-        if len(results) or parser is _OR_PARSER:
-            return results, relaxed
-        relaxed = True
-    return results, relaxed
+    p = query_builder.plan(q, store.synonyms)
+    strict = query_builder.build(p, store.lexicon, match_all=True)
+    if strict is None:
+        return None, False, p
+    results = searcher.search(strict, limit=None, terms=True)
+    if len(results) or len([u for u in p.units if not u.negated]) < 2:
+        return results, False, p
+    return searcher.search(query_builder.build(p, store.lexicon, match_all=False), limit=None, terms=True), True, p
+
+
+def suggestion(store, p) -> str | None:
+    """'Bedoelde u …?': the query with unknown words replaced by close catalogue words."""
+    changed = False
+    out = []
+    for unit in p.units:
+        words = []
+        for word in unit.text.split():
+            fixed = store.lexicon.suggest(word) if word.isalpha() and word.lower() not in store.lexicon else None
+            if fixed and fixed != word.lower():
+                words.append(fixed)
+                changed = True
+            else:
+                words.append(word)
+        text = " ".join(words)
+        out.append(("-" if unit.negated else "") + (f'"{text}"' if unit.phrase and " " in text else text))
+    return " ".join(out) if changed else None
 
 
 def search(store, query: SearchQuery, base_url: str = "/interventies", per_page: int = PER_PAGE,
            all_results: bool = False) -> SearchResult:
     relaxed = False
     whoosh_results = None
+    suggested = corrected_from = None
     if query.q:
-        whoosh_results, relaxed = _text_matches(store, query.q)
-        scores = {hit["id"]: hit.score for hit in whoosh_results}
+        whoosh_results, relaxed, p = _text_matches(store, query.q)
+        suggested = suggestion(store, p)
+        if suggested and (whoosh_results is None or not len(whoosh_results)):
+            # Nothing found as typed: search the corrected words and say so.
+            fixed_results, fixed_relaxed, _ = _text_matches(store, suggested)
+            if fixed_results is not None and len(fixed_results):
+                corrected_from, query.q = query.q, suggested
+                whoosh_results, relaxed, suggested = fixed_results, fixed_relaxed, None
+        scores = {hit["id"]: hit.score for hit in whoosh_results} if whoosh_results is not None else {}
         candidates = [store.records[i] for i in scores if i in store.records]
     else:
         scores = {}
@@ -227,8 +237,5 @@ def search(store, query: SearchQuery, base_url: str = "/interventies", per_page:
         else:
             values.sort(key=lambda v: (-v.count, v.label.lower()))
         facet_results.append(FacetResult(facet, values))
-    return SearchResult(query, total, page, pages, hits, facet_results, relaxed)
+    return SearchResult(query, total, page, pages, hits, facet_results, relaxed, suggested, corrected_from)
 
-
-def facet_param(name: str):
-    return BY_PARAM[name]

@@ -12,6 +12,8 @@ from pathlib import Path
 from kb import build as builder
 from kb import facets as facet_defs
 from kb.index import open_index
+from kb.lexicon import Lexicon
+from kb.synonyms import Synonyms
 from kb.store_schema import MANY_TO_MANY, RECORD_LISTS
 
 
@@ -59,6 +61,7 @@ class Store:
             self._load(conn)
         finally:
             conn.close()
+        self.lexicon = Lexicon.load(self.path / builder.LEXICON_NAME)
         self.index = open_index(self.path / builder.INDEX_DIR)
         self._local = threading.local()
         self._searchers = []
@@ -81,6 +84,10 @@ class Store:
         self.sources = vocab("source_documents", "sources", "sections")
         self.organisations = Vocab("organisations", {
             r["id"]: _decode(r, "aliases") for r in _rows(conn, "SELECT * FROM organisations ORDER BY name COLLATE NOCASE")})
+        groups = defaultdict(list)
+        for r in conn.execute("SELECT group_id, term FROM synonyms ORDER BY group_id, position"):
+            groups[r[0]].append(r[1])
+        self.synonyms = Synonyms(list(groups.values()))
         self.pages = {r["id"]: _decode(r, "themes", "sources")
                       for r in _rows(conn, "SELECT * FROM pages ORDER BY position, title")}
         records = {r["id"]: r for r in _rows(conn, "SELECT * FROM interventions ORDER BY title COLLATE NOCASE")}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-FORMAT = 1  # bump when the tables change, so existing builds are rebuilt
+FORMAT = 2  # bump when the tables change, so existing builds are rebuilt
 
 # Facet name -> (record field, link table, vocabulary table).
 # Record field -> (link table, column naming the vocabulary value).
@@ -75,6 +75,9 @@ def write_database(path: Path, cat, render) -> dict:
         "evidence_level": str, "evidence_basis": str, "timing": str, "costs": str, "added": str,
         "last_reviewed": str, "path": str}, pk="id")
     db["interventions"].insert_all(rows)
+    db["synonyms"].create({"group_id": int, "position": int, "term": str})
+    db["synonyms"].insert_all({"group_id": g, "position": i, "term": t}
+                              for g, group in enumerate(cat.synonyms) for i, t in enumerate(group))
     tables = []
     for field, (table, column) in MANY_TO_MANY.items():
         db[table].create({"intervention_id": str, column: str, "position": int})

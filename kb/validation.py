@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from kb import schema, yamlsource
+from kb import schema, synonyms, yamlsource
 from kb.vocabularies import FILES, TYPES_DIR, Term, Vocabularies, Vocabulary
 
 INTERVENTIONS_DIR = "interventies"
 ORGANISATIONS_DIR = "organisaties"
 PAGES_DIR = "kennisbank"
 VOCAB_DIR = "vocabularies"
+SYNONYMS_FILE = "synonyms.yaml"
 
 VOCAB_LABELS = {  # how a vocabulary is named in a message, and where an editor finds it
     "themes": ("thema's", "vocabularies/themes.yaml"),
@@ -64,6 +65,7 @@ class Catalogue:
     organisations: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)
     records: dict = field(default_factory=dict)
+    synonyms: list = field(default_factory=list)  # groups of equivalent search terms
     files: list = field(default_factory=list)  # every file read, for change detection
 
 
@@ -480,6 +482,12 @@ def load(root: Path) -> tuple[Catalogue, list[Problem]]:
         clean["form"] = vocab.form_of_type(clean.get("intervention_type", "")) or ""
         clean["path"] = str(path.relative_to(root))
         cat.records[path.stem] = clean
+
+    synonyms_path = root / SYNONYMS_FILE
+    if synonyms_path.exists():
+        located = checker.read_yaml(synonyms_path)
+        if located is not None:
+            cat.synonyms = synonyms.check(checker, synonyms_path, located)
 
     cat.files = sorted(set(checker.files))
     problems = sorted(checker.problems, key=lambda p: (str(p.path), p.line))

@@ -1,0 +1,127 @@
+"""Turn what a visitor types into a Whoosh query.
+
+No query syntax is exposed except quotes for a phrase and a leading minus to exclude a word, so
+nothing a visitor types can be a syntax error or an expensive wildcard. Each word or phrase also
+matches its synonyms (catalogue/synonyms.yaml) and, for a Dutch compound, its parts; a search
+word also matches compounds that contain it, through the index's parts field.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh import query as Q
+
+from kb.analysis import dutch_analyzer, surface_words
+from kb.index import PARTS_FIELD, WEIGHTS
+
+MAX_UNITS = 12  # words or phrases taken from one query
+COMPOUND_WEIGHT = 0.6  # a match on a compound's parts counts less than the word itself
+PHRASE_BONUS = 2.0  # all query words together, in order
+_UNIT = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
+_ANALYZER = dutch_analyzer()
+TEXT_FIELDS = tuple(WEIGHTS)
+
+
+def analyze(text: str) -> list[str]:
+    return [t.text for t in _ANALYZER(text, mode="query")]
+
+
+@dataclass
+class Unit:
+    text: str
+    phrase: bool = False
+    negated: bool = False
+    alternatives: list = field(default_factory=list)  # synonyms
+
+
+@dataclass
+class Plan:
+    units: list
+    words: list  # the plain folded words, for suggestions
+
+
+def plan(text: str, synonyms) -> Plan:
+    """Split a query into words and quoted phrases, joining words that form a synonym phrase."""
+    raw: list[Unit] = []
+    for m in _UNIT.finditer(text):
+        if m.group(2) is not None:
+            if m.group(2).strip():
+                raw.append(Unit(m.group(2).strip(), phrase=True, negated=bool(m.group(1))))
+        else:
+            word = m.group(4).strip("()[]{}<>!?.,;:*^~+=|\\")
+            if word and re.search(r"\w", word):
+                raw.append(Unit(word, negated=bool(m.group(3))))
+    units: list[Unit] = []
+    i = 0
+    while i < len(raw):
+        unit = raw[i]
+        if not unit.phrase and not unit.negated and synonyms is not None:
+            # Longest run of plain words that is a synonym phrase ('duurzame inzetbaarheid').
+            run = []
+            j = i
+            while j < len(raw) and not raw[j].phrase and not raw[j].negated:
+                run.append(raw[j].text)
+                j += 1
+            keys = [" ".join(surface_words(w)) for w in run]
+            n, alternatives = synonyms.match_at(keys, 0)
+            if n > 1:
+                units.append(Unit(" ".join(run[:n]), phrase=True, alternatives=alternatives))
+                i += n
+                continue
+            if n == 1:
+                unit.alternatives = alternatives
+        elif unit.phrase and synonyms is not None:
+            n, alternatives = synonyms.match_at([" ".join(surface_words(unit.text))], 0)
+            unit.alternatives = alternatives if n else []
+        units.append(unit)
+        i += 1
+    units = units[:MAX_UNITS]
+    words = [w for u in units if not u.negated for w in surface_words(u.text)]
+    return Plan(units, words)
+
+
+def _text_query(text: str, lexicon, compounds: bool = True):
+    """One word or phrase in any text field; None when nothing searchable is left."""
+    tokens = analyze(text)
+    if not tokens:
+        return None
+    if len(tokens) == 1:
+        clauses = [Q.Term(f, tokens[0]) for f in TEXT_FIELDS]
+        clauses.append(Q.Term(PARTS_FIELD, tokens[0], boost=COMPOUND_WEIGHT))
+    else:
+        clauses = [Q.Phrase(f, tokens) for f in TEXT_FIELDS]
+    words = surface_words(text)
+    if compounds and lexicon is not None and len(words) == 1:
+        parts = lexicon.split(words[0])
+        if len(parts) > 1:
+            part_queries = [_text_query(p, lexicon, compounds=False) for p in parts]
+            if all(part_queries):
+                clauses.append(Q.And(part_queries, boost=COMPOUND_WEIGHT))
+    return Q.Or(clauses)
+
+
+def _unit_query(unit: Unit, lexicon):
+    variants = [_text_query(unit.text, lexicon)]
+    variants += [_text_query(alt, lexicon) for alt in unit.alternatives]
+    variants = [v for v in variants if v is not None]
+    if not variants:
+        return None
+    return variants[0] if len(variants) == 1 else Q.Or(variants)
+
+
+def build(p: Plan, lexicon, match_all: bool = True):
+    """The Whoosh query for a plan: every unit (or, relaxed, any unit), minus excluded ones."""
+    positive = [q for q in (_unit_query(u, lexicon) for u in p.units if not u.negated) if q is not None]
+    negative = [q for q in (_unit_query(u, lexicon) for u in p.units if u.negated) if q is not None]
+    if not positive:
+        return None
+    main = positive[0] if len(positive) == 1 else (Q.And(positive) if match_all else Q.Or(positive))
+    plain = [u.text for u in p.units if not u.negated and not u.phrase]
+    if len(plain) > 1:
+        tokens = analyze(" ".join(plain))
+        if len(tokens) > 1:
+            main = Q.AndMaybe(main, Q.Or([Q.Phrase(f, tokens, boost=PHRASE_BONUS) for f in TEXT_FIELDS]))
+    if negative:
+        main = Q.AndNot(main, Q.Or(negative))
+    return main
