@@ -7,11 +7,14 @@ from pathlib import Path
 from flask import Flask, Response, abort, jsonify, render_template, request, url_for
 
 from kb import build as builder
-from kb import export, paths, search
+from kb import export, paths, search, suggest
 from kb.facets import FACETS
 from kb.serving import StoreHolder, check_instance
 
 log = logging.getLogger("kb")
+# No inline script or style anywhere: everything comes from our own static files.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -75,7 +78,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         rec = s.record(rid)
         if rec is None:
             abort(404)
-        return render_template("record.html", rec=rec, related=s.related(rec),
+        related = s.related(rec)
+        shown = {r["id"] for r in related}
+        similar = [r for r in s.similar(rec, n=4 + len(related)) if r["id"] not in shown][:4]
+        return render_template("record.html", rec=rec, related=related, similar=similar,
                                guides=[s.pages[g] for g in rec["guides"] if g in s.pages])
 
     @app.get("/themas")
@@ -166,6 +172,17 @@ def create_app(test_config: dict | None = None) -> Flask:
                                        for v in f.values] for f in result.facets},
         })
 
+    @app.get("/api/v1/suggesties")
+    def api_suggestions():
+        s = store()
+        cache = app.extensions.setdefault("kb_suggest", {})
+        if cache.get("store") is not s:
+            cache.update(store=s, entries=suggest.entries(s))
+        found = suggest.suggest(cache["entries"], (request.args.get("q") or "")[:100])
+        return jsonify({"suggestions": [
+            {"label": e.label, "kind": e.kind, "kind_label": suggest.KINDS[e.kind],
+             "url": url_for(e.target[0], **e.target[1])} for e in found]})
+
     @app.get("/api/v1/interventies/<rid>")
     def api_record(rid):
         s = store()
@@ -173,6 +190,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         if rec is None:
             return jsonify({"error": "niet gevonden", "message": f"Er is geen interventie met id '{rid[:100]}'."}), 404
         return jsonify(export.record_json(s, rec, record_url(rec, True), full=True))
+
+    # -- headers -----------------------------------------------------------------------------
+    @app.after_request
+    def security_headers(response):
+        h = response.headers
+        h.setdefault("Content-Security-Policy", CSP)
+        h.setdefault("X-Content-Type-Options", "nosniff")
+        h.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        h.setdefault("X-Frame-Options", "DENY")
+        h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response
 
     # -- errors ------------------------------------------------------------------------------
     def wants_json():

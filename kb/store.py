@@ -126,6 +126,31 @@ class Store:
         ids = list(dict.fromkeys(rec["related"] + self.referenced_by.get(rec["id"], [])))
         return [self.records[i] for i in ids if i in self.records]
 
+    def similar(self, rec: dict, n: int = 4) -> list[dict]:
+        """'Meer zoals dit': records close in text and sharing tags, best first."""
+        searcher = self.searcher()
+        docnum = searcher.document_number(id=rec["id"])
+        text_scores: dict = {}
+        if docnum is not None:
+            for field in ("description", "summary"):
+                for hit in searcher.more_like(docnum, field, top=30, numterms=12):
+                    text_scores[hit["id"]] = text_scores.get(hit["id"], 0) + hit.score
+        top = max(text_scores.values(), default=0) or 1
+        mine = rec["facets"]
+        scored = []
+        for rid in set(text_scores) | set(rec["related"]) | set(self.referenced_by.get(rec["id"], [])):
+            other = self.records.get(rid)
+            if other is None or rid == rec["id"]:
+                continue
+            theirs = other["facets"]
+            shared = (2 * len(set(mine["subthema"]) & set(theirs["subthema"]))
+                      + (mine["type"] == theirs["type"]) + 0.5 * (mine["keten"] == theirs["keten"])
+                      + len((set(mine["sector"]) & set(theirs["sector"])) - {"sectoroverstijgend"})
+                      + len(set(mine["organisatie"]) & set(theirs["organisatie"])))
+            scored.append((3 * text_scores.get(rid, 0) / top + shared, other["title"].lower(), other))
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        return [other for _, _, other in scored[:n]]
+
     def recent(self, n: int = 6) -> list[dict]:
         return sorted(self.records.values(), key=lambda r: (r.get("added") or "", r["title"]), reverse=True)[:n]
 

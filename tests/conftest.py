@@ -68,6 +68,7 @@ class MiniCatalogue:
     def __init__(self, root: Path):
         self.root = root
         shutil.copytree(REAL_CATALOGUE / "vocabularies", root / "vocabularies")
+        shutil.copy(REAL_CATALOGUE / "synonyms.yaml", root / "synonyms.yaml")
         (root / "interventies").mkdir()
         (root / "organisaties").mkdir()
         (root / "kennisbank").mkdir()
