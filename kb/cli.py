@@ -58,6 +58,15 @@ def _serve(args) -> int:
     return 0
 
 
+def _bench_search(args) -> int:
+    from kb import build, relevance
+    from kb.store import Store
+
+    path = build.ensure_build(Path(args.catalogue), Path(args.instance))
+    print(relevance.report(Store(path)))
+    return 0
+
+
 def _copycheck(args) -> int:
     from kb.copycheck import SourceIndex, record_texts
 
@@ -105,6 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=8)
     p.add_argument("--instance", default=str(paths.INSTANCE), help="map voor de bouw (standaard: %(default)s)")
     p.set_defaults(func=_serve)
+
+    p = sub.add_parser("bench-search", help="Meet de zoekkwaliteit (nDCG@10, recall@10, MRR) tegen een basislijn.",
+                       description="Draait de beoordeelde zoekvragen uit bench/relevance.yaml op onze zoekfunctie en op "
+                       "een standaard-Whoosh-basislijn en toont de scores naast elkaar.\n"
+                       "Voorbeeld: python -m kb bench-search")
+    p.add_argument("--instance", default=str(paths.INSTANCE), help="map voor de bouw (standaard: %(default)s)")
+    p.set_defaults(func=_bench_search)
 
     p = sub.add_parser("copycheck", help="Zoek zinsdelen die letterlijk uit de bronnen komen.",
                        description="Meldt reeksen van 8 of meer woorden die gelijk zijn aan een brondocument.\n"
