@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-Path_ = tuple  # a path into the document: ('links', 0, 'url')
+# libyaml's parser when present: the same results, several times faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlError(Exception):
@@ -62,13 +63,16 @@ def _yaml_error(exc: yaml.YAMLError) -> YamlError:
 
 def load(text: str) -> Located:
     """Parse one YAML document; raise YamlError with line and column when it is malformed."""
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
         if node is None:
             return Located(None, {(): 1})
-        data = yaml.SafeLoader(text).get_single_data()
+        data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc) from None
+    finally:
+        loader.dispose()
     lines: dict = {}
     dups: list = []
     _walk(node, (), lines, dups)
