@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask, Response, abort, jsonify, render_template, request, url_for
 
 from kb import build as builder
-from kb import export, paths, search, suggest
+from kb import export, httpcache, paths, search, suggest
 from kb.facets import FACETS
 from kb.serving import StoreHolder, check_instance
 
@@ -28,6 +28,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         builder.ensure_build(Path(app.config["CATALOGUE"]), instance)
     holder = StoreHolder(instance)
     app.extensions["kb_store"] = holder
+    app.config.setdefault("SEND_FILE_MAX_AGE_DEFAULT", httpcache.STATIC_MAX_AGE)
+
+    @app.url_defaults
+    def fingerprint_static(endpoint, values):
+        if endpoint == "static" and "filename" in values:
+            version = httpcache.static_version(app.static_folder, values["filename"])
+            if version:
+                values["v"] = version
 
     def store():
         return holder.get()
@@ -156,6 +164,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     def about():
         return render_template("about.html")
 
+    @app.get("/toegankelijkheid")
+    def accessibility():
+        return render_template("accessibility.html")
+
     # -- API ---------------------------------------------------------------------------------
     @app.get("/api/v1/interventies")
     def api_interventions():
@@ -191,9 +203,28 @@ def create_app(test_config: dict | None = None) -> Flask:
             return jsonify({"error": "niet gevonden", "message": f"Er is geen interventie met id '{rid[:100]}'."}), 404
         return jsonify(export.record_json(s, rec, record_url(rec, True), full=True))
 
+    # -- caching -----------------------------------------------------------------------------
+    @app.before_request
+    def answer_from_cache():
+        if request.method not in ("GET", "HEAD") or request.endpoint in (None, "static"):
+            return None
+        s = store()
+        request.kb_etag = httpcache.etag_for(s.path.name, request.full_path)
+        request.kb_modified = httpcache.built_at(s.meta)
+        if httpcache.not_modified(request, request.kb_etag, request.kb_modified):
+            response = app.response_class(status=304)
+            httpcache.set_validators(response, request.kb_etag, request.kb_modified)
+            return response
+        return None
+
     # -- headers -----------------------------------------------------------------------------
     @app.after_request
     def security_headers(response):
+        if getattr(request, "kb_etag", None) and response.status_code == 200:
+            httpcache.set_validators(response, request.kb_etag, request.kb_modified)
+        if request.endpoint == "static" and request.args.get("v"):
+            response.headers["Cache-Control"] = f"public, max-age={httpcache.STATIC_MAX_AGE}, immutable"
+        httpcache.compress(request, response)
         h = response.headers
         h.setdefault("Content-Security-Policy", CSP)
         h.setdefault("X-Content-Type-Options", "nosniff")

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-PAGES = ["/", "/interventies", "/themas", "/sectoren", "/kennisbank", "/bronnen", "/over"]
+PAGES = ["/", "/interventies", "/themas", "/sectoren", "/kennisbank", "/bronnen", "/over", "/toegankelijkheid"]
 
 
 @pytest.mark.parametrize("url", PAGES)

@@ -11,7 +11,7 @@ def main_pages(store):
     theme = next(iter(store.themes.terms))
     sector = max(store.sectors.terms, key=lambda s: sum(s in r["sectors"] for r in store.records.values()))
     pages = ["/", "/interventies", f"/interventies?q=werk&thema={theme}", f"/interventies/{rec}", f"/themas/{theme}",
-             f"/sectoren/{sector}", "/sectoren", "/themas", "/kennisbank", "/bronnen", "/bronnen/quickscan", "/over",
+             f"/sectoren/{sector}", "/sectoren", "/themas", "/kennisbank", "/bronnen", "/bronnen/quickscan", "/over", "/toegankelijkheid",
              "/interventies?q=qqqzzz", "/bestaat-niet"]
     pages += [f"/kennisbank/{p}" for p in list(store.pages)[:2]]
     return pages
