@@ -1,13 +1,14 @@
 """The web catalogue: thin Flask routes over the kb package."""
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
-from flask import Flask, Response, abort, jsonify, render_template, request, url_for
+from flask import Flask, Response, abort, jsonify, render_template, request, send_file, url_for
 
 from kb import build as builder
-from kb import export, httpcache, paths, search, suggest
+from kb import export, feeds, httpcache, openapi, paths, search, suggest
 from kb.facets import FACETS
 from kb.serving import StoreHolder, check_instance
 
@@ -180,8 +181,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             "total": result.total, "page": result.page, "pages": result.pages, "per_page": search.PER_PAGE,
             "relaxed": result.relaxed, "suggestion": result.suggestion, "corrected_from": result.corrected_from,
             "results": [export.record_json(s, h.record, record_url(h.record, True)) for h in result.hits],
-            "facets": {f.facet.param: [{"id": v.id, "label": v.label, "count": v.count, "selected": v.selected}
-                                       for v in f.values] for f in result.facets},
+            "facets": _facets_json(result),
         })
 
     @app.get("/api/v1/suggesties")
@@ -233,6 +233,88 @@ def create_app(test_config: dict | None = None) -> Flask:
         h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
 
+    # -- open data ---------------------------------------------------------------------------
+    @app.get("/api")
+    def api_docs():
+        s = store()
+        example = next(iter(s.records), None)
+        return render_template("api.html", example=example, theme=next(iter(s.themes.terms)),
+                               sector=next(iter(s.sectors.terms)))
+
+    @app.get("/api/v1/openapi.json")
+    def api_openapi():
+        return jsonify(openapi.spec(store(), request.url_root.rstrip("/")))
+
+    @app.get("/api/v1/vocabulaires")
+    def api_vocabularies():
+        s = store()
+        names = ("themes", "subthemes", "chain_categories", "chain_origins", "evidence_levels", "sectors",
+                 "target_groups", "forms", "intervention_types", "organisation_kinds", "sources", "organisations")
+        out = {name: list(s.vocab(name)) for name in names}
+        out["organisations"] = [dict(o, label=o["name"]) for o in out["organisations"]]
+        return jsonify(out)
+
+    @app.get("/api/v1/facetten")
+    def api_facets():
+        s = store()
+        query = search.parse_args(request.args, s)
+        result = search.search(s, query)
+        return jsonify({"total": result.total, "facets": _facets_json(result)})
+
+    @app.get("/export/interventies.json")
+    def export_json():
+        s = store()
+        body = json.dumps({"generated": s.meta["built_at"], "count": len(s.records),
+                           "interventions": [export.record_as_source(r) for r in s.records.values()],
+                           "organisations": list(s.organisations)}, ensure_ascii=False, indent=1)
+        return Response(body, mimetype="application/json",
+                        headers={"Content-Disposition": "attachment; filename=interventies.json"})
+
+    @app.get("/export/interventies.csv")
+    def export_csv():
+        s = store()
+        body = export.records_csv(s, s.records.values(), lambda r: record_url(r, True))
+        return Response("\ufeff" + body, mimetype="text/csv",
+                        headers={"Content-Disposition": "attachment; filename=interventies.csv"})
+
+    @app.get("/export/catalogus.db")
+    def export_db():
+        s = store()
+        return send_file(s.path / builder.DB_NAME, mimetype="application/vnd.sqlite3", as_attachment=True,
+                         download_name="catalogus.db", max_age=httpcache.PAGE_MAX_AGE)
+
+    @app.get("/feeds/interventies.atom")
+    def feed():
+        s = store()
+        query = search.parse_args(request.args, s)
+        query.q = ""  # feeds follow filters, not free text
+        result = search.search(s, query, all_results=True)
+        chosen = [f"{v.label}" for f in result.facets for v in f.selected]
+        title = "Nieuw en gewijzigd in de Kennisbank duurzame inzetbaarheid" + (f": {', '.join(chosen)}" if chosen else "")
+        body = feeds.atom([h.record for h in result.hits], title, request.url,
+                          query.url(url_for("interventions", _external=True).split("?")[0]),
+                          lambda r: record_url(r, True), feeds.now_stamp())
+        return Response(body, mimetype="application/atom+xml")
+
+    @app.get("/sitemap.xml")
+    def sitemap():
+        s = store()
+        urls = [url_for(e, _external=True) for e in ("home", "interventions", "themes", "sectors", "pages", "sources",
+                                                     "about", "api_docs", "accessibility")]
+        urls += [url_for("record", rid=r, _external=True) for r in s.records]
+        urls += [url_for("theme", tid=t, _external=True) for t in s.themes.terms]
+        urls += [url_for("sector", sid=t, _external=True) for t in s.sectors.terms]
+        urls += [url_for("page", pid=p, _external=True) for p in s.pages]
+        urls += [url_for("source", did=d, _external=True) for d in s.sources.terms]
+        return Response(render_template("sitemap.xml", urls=urls, lastmod=s.meta["built_at"][:10]),
+                        mimetype="application/xml")
+
+    @app.get("/robots.txt")
+    def robots():
+        body = ("User-agent: *\nDisallow: /interventies?\nDisallow: /interventies.csv\nDisallow: /api/v1/suggesties\n"
+                f"Sitemap: {url_for('sitemap', _external=True)}\n")
+        return Response(body, mimetype="text/plain")
+
     # -- errors ------------------------------------------------------------------------------
     def wants_json():
         return request.path.startswith("/api/")
@@ -261,6 +343,11 @@ def create_app(test_config: dict | None = None) -> Flask:
                                message="Er ging aan onze kant iets mis. Probeer het later opnieuw."), 500
 
     return app
+
+
+def _facets_json(result) -> dict:
+    return {f.facet.param: [{"id": v.id, "label": v.label, "count": v.count, "selected": v.selected}
+                            for v in f.values] for f in result.facets}
 
 
 def _overview(s, recs):

@@ -95,3 +95,19 @@ def records_csv(store, records, url_for_record) -> str:
             url_for_record(rec),
         )])
     return buf.getvalue()
+
+
+def record_as_source(rec: dict) -> dict:
+    """A record in the shape of its YAML file, so an export can be read back and validated."""
+    out = {k: rec[k] for k in ("id", "title", "summary", "description", "themes", "subthemes", "chain_category",
+                               "chain_category_origin", "intervention_type", "sectors", "target_groups")}
+    out["sources"] = [{k: v for k, v in c.items() if v is not None} for c in rec["sources"]]
+    for key in ("organisations", "links", "aliases", "keywords", "related", "guides"):
+        if rec[key]:
+            out[key] = rec[key]
+    if rec["evidence_level"] != "niet-beoordeeld":
+        out["evidence"] = {"level": rec["evidence_level"], "basis": rec["evidence_basis"]}
+    for key in ("timing", "costs", "added", "last_reviewed"):
+        if rec.get(key):
+            out[key] = rec[key]
+    return out
