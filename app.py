@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
+from urllib.parse import urlencode
 
 from flask import Flask, Response, abort, jsonify, render_template, request, send_file, url_for
 
 from kb import build as builder
-from kb import export, feeds, httpcache, openapi, paths, search, suggest
+from kb import coverage, export, feeds, httpcache, openapi, paths, search, suggest, workmap
 from kb.facets import FACETS
 from kb.serving import StoreHolder, check_instance
 
@@ -56,14 +57,17 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.get("/")
     def home():
         s = store()
-        theme_counts = {t["id"]: 0 for t in s.themes}
-        chain_counts = {c["id"]: 0 for c in s.chain_categories}
-        for rec in s.records.values():
-            for t in rec["themes"]:
-                theme_counts[t] = theme_counts.get(t, 0) + 1
-            chain_counts[rec["chain_category"]] += 1
-        return render_template("home.html", theme_counts=theme_counts, chain_counts=chain_counts,
-                               recent=s.recent(6), total=len(s.records))
+        counts = _overview(s, list(s.records.values()))
+        top_sectors = sorted((k for k in counts["sectors"] if k != "sectoroverstijgend" and counts["sectors"][k]),
+                             key=lambda k: -counts["sectors"][k])[:8]
+        charts = {
+            "themes": [(t["short"], counts["themes"][t["id"]], url_for("theme", tid=t["id"])) for t in s.themes],
+            "chain": [(f"{c['id']} {c['short']}", counts["chain"][c["id"]], url_for("interventions", keten=c["id"]))
+                      for c in s.chain_categories],
+            "sectors": [(s.sectors.label(k), counts["sectors"][k], url_for("sector", sid=k)) for k in top_sectors],
+        }
+        return render_template("home.html", theme_counts=counts["themes"], chain_counts=counts["chain"],
+                               charts=charts, recent=s.recent(6), total=len(s.records))
 
     @app.get("/interventies")
     def interventions():
@@ -103,7 +107,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         if tid not in s.themes:
             abort(404)
         recs = [r for r in s.records.values() if tid in r["themes"]]
-        return render_template("theme.html", theme=s.themes.get(tid), records=recs,
+        subthemes = [st for st in s.subthemes if st["theme"] == tid]
+        matrix = coverage.matrix(recs, subthemes, list(s.chain_categories), lambda r: r["subthemes"],
+                                 lambda r: [r["chain_category"]], "subthema", "keten", {"thema": [tid]})
+        return render_template("theme.html", theme=s.themes.get(tid), records=recs, matrix=matrix,
                                overview=_overview(s, recs), pages=[p for p in s.pages.values() if tid in p["themes"]])
 
     @app.get("/sectoren")
@@ -121,7 +128,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         if sid not in s.sectors:
             abort(404)
         recs = [r for r in s.records.values() if sid in r["sectors"]]
-        return render_template("sector.html", sector=s.sectors.get(sid), records=recs, overview=_overview(s, recs))
+        return render_template("sector.html", sector=s.sectors.get(sid), records=recs, overview=_overview(s, recs),
+                               matrix=coverage.theme_by_chain(s, recs, {"sector": [sid]}))
 
     @app.get("/kennisbank")
     def pages():
@@ -232,6 +240,52 @@ def create_app(test_config: dict | None = None) -> Flask:
         h.setdefault("X-Frame-Options", "DENY")
         h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+    # -- for sector funds: coverage, werkmap, compare ---------------------------------------
+    @app.get("/dekking")
+    def coverage_view():
+        s = store()
+        query = search.parse_args(request.args, s)
+        query.q = ""
+        result = search.search(s, query, all_results=True)
+        records = [h.record for h in result.hits]
+        return render_template("coverage.html", query=query, result=result,
+                               matrix=coverage.theme_by_chain(s, records, query.filters),
+                               overview=coverage.sector_by_theme(s, list(s.records.values())))
+
+    @app.get("/werkmap")
+    def workmap_view():
+        s = store()
+        items, unknown = workmap.parse(request.args, s)
+        params = workmap.params(items)
+        return render_template("workmap.html", items=items, unknown=unknown, groups=workmap.grouped(items, s),
+                               params=params, share_url=_url_with("workmap_view", params, external=True),
+                               remove_url=lambda rid: _url_with("workmap_view", workmap.params(items, drop=rid) + [("eigen", "1")]))
+
+    @app.get("/werkmap.csv")
+    def workmap_csv():
+        s = store()
+        items, _ = workmap.parse(request.args, s)
+        return Response("\ufeff" + workmap.as_csv(items, s, lambda r: record_url(r, True)), mimetype="text/csv",
+                        headers={"Content-Disposition": "attachment; filename=werkmap.csv"})
+
+    @app.get("/werkmap.md")
+    def workmap_markdown():
+        s = store()
+        items, _ = workmap.parse(request.args, s)
+        body = workmap.as_markdown(items, s, lambda r: record_url(r, True),
+                                   _url_with("workmap_view", workmap.params(items), external=True))
+        return Response(body, mimetype="text/markdown",
+                        headers={"Content-Disposition": "attachment; filename=werkmap.md"})
+
+    @app.get("/vergelijk")
+    def compare():
+        s = store()
+        items, unknown = workmap.parse(request.args, s)
+        notice = None
+        if len(items) > 4:
+            items, notice = items[:4], "U kunt hoogstens vier interventies tegelijk vergelijken; dit zijn de eerste vier."
+        return render_template("compare.html", items=items, unknown=unknown, notice=notice)
 
     # -- open data ---------------------------------------------------------------------------
     @app.get("/api")
@@ -345,20 +399,28 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
+def _url_with(endpoint: str, params: list, external: bool = False) -> str:
+    base = url_for(endpoint, _external=external)
+    return base + ("?" + urlencode(params) if params else "")
+
+
 def _facets_json(result) -> dict:
     return {f.facet.param: [{"id": v.id, "label": v.label, "count": v.count, "selected": v.selected}
                             for v in f.values] for f in result.facets}
 
 
 def _overview(s, recs):
-    """Counts per theme, subtheme and chain category for a set of records."""
+    """Counts per theme, subtheme, sector and chain category for a set of records."""
     themes = {t["id"]: 0 for t in s.themes}
     chain = {c["id"]: 0 for c in s.chain_categories}
     subthemes = {t["id"]: 0 for t in s.subthemes}
+    sectors = {t["id"]: 0 for t in s.sectors}
     for r in recs:
+        for t in r["sectors"]:
+            sectors[t] += 1
         for t in r["themes"]:
             themes[t] += 1
         for t in r["subthemes"]:
             subthemes[t] += 1
         chain[r["chain_category"]] += 1
-    return {"themes": themes, "chain": chain, "subthemes": subthemes}
+    return {"themes": themes, "chain": chain, "subthemes": subthemes, "sectors": sectors}
