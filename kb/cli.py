@@ -39,22 +39,19 @@ def _build(args) -> int:
 def _serve(args) -> int:
     import logging
 
-    from waitress import serve
-
-    from app import create_app
-    from kb import build
+    from kb import build, server
+    from kb.serving import InstanceNotWritable, check_instance
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        app = create_app({"INSTANCE": args.instance, "CATALOGUE": args.catalogue})
-    except build.BuildFailed as exc:
+        check_instance(Path(args.instance))
+        build.ensure_build(Path(args.catalogue), Path(args.instance))
+    except (build.BuildFailed, InstanceNotWritable) as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    except RuntimeError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    print(f"De catalogus draait op http://{args.host}:{args.port}/ (stoppen: Ctrl+C)", flush=True)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="kennisbank")
+    print(f"De catalogus draait op http://{args.host}:{args.port}/ met {args.workers} worker(s) (stoppen: Ctrl+C)",
+          flush=True)
+    server.serve(str(args.catalogue), str(args.instance), args.host, args.port, args.workers, args.threads)
     return 0
 
 
@@ -106,12 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--progress", action="store_true", help="toon voortgang, ook buiten een terminal")
     p.set_defaults(func=_build)
 
-    p = sub.add_parser("serve", help="Bouw zo nodig en serveer de catalogus.",
-                       description="Bouwt de catalogus als die veranderd is en serveert de site met waitress.\n"
-                       "Voorbeeld: python -m kb serve --port 8000")
+    p = sub.add_parser("serve", help="Bouw zo nodig en serveer de catalogus (gunicorn).",
+                       description="Bouwt de catalogus als die veranderd is en serveert de site met gunicorn: "
+                       "meerdere workers, elk met de bouw alleen-lezen geopend.\n"
+                       "Voorbeeld: python -m kb serve --port 8000 --workers 2")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--workers", type=int, default=2, help="aantal processen (standaard: %(default)s)")
+    p.add_argument("--threads", type=int, default=4, help="threads per proces (standaard: %(default)s)")
     p.add_argument("--instance", default=str(paths.INSTANCE), help="map voor de bouw (standaard: %(default)s)")
     p.set_defaults(func=_serve)
 

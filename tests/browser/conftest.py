@@ -1,7 +1,6 @@
 """Real-browser tests: the app served on 127.0.0.1 in a thread, driven in the system Chromium."""
 import os
 import shutil
-import socket
 import threading
 from pathlib import Path
 
@@ -30,17 +29,13 @@ def chromium_path():
 
 @pytest.fixture(scope="session")
 def live_server(app):
-    from waitress.server import create_server
+    from werkzeug.serving import make_server
 
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    server = create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.close()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")
