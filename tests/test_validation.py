@@ -130,6 +130,7 @@ def test_all_problems_reported_at_once(mini):
 
 def test_vocabulary_file_problems_are_reported(mini):
     path = mini.root / "vocabularies" / "intervention_types" / "extra.yaml"
+    path.parent.mkdir(exist_ok=True)
     path.write_text("- id: scan\n  label: Dubbel\n  form: scan\n  description: x\n  source: {document: quickscan, section: '2.4'}\n"
                     "- id: nieuw\n  label: Nieuw\n  form: geen-vorm\n  description: x\n  source: {document: quickscan, section: '2.4'}\n")
     msgs = " ".join(messages(mini.root))
