@@ -20,7 +20,8 @@ def test_search_filter_and_open_record(page, live_server, store):
 
     # Filter by the first sector value offered; the count and the active filter follow.
     sector_facet = page.locator("details.facet", has=page.get_by_role("heading", name="Sector"))
-    sector_facet.locator("summary").click() if not sector_facet.get_attribute("open") else None
+    if sector_facet.get_attribute("open") is None:  # a bare `open` attribute reads as "", not None
+        sector_facet.locator("summary").click()
     option = sector_facet.locator("li a").first
     option_label = option.locator(".facet-label").inner_text()
     option_count = int(option.locator(".count").inner_text().split()[0])
