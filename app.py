@@ -1,6 +1,7 @@
 """The web catalogue: thin Flask routes over the kb package."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from pathlib import Path
@@ -9,7 +10,8 @@ from urllib.parse import urlencode
 from flask import Flask, Response, abort, jsonify, render_template, request, send_file, url_for
 
 from kb import build as builder
-from kb import coverage, export, feeds, httpcache, openapi, paths, search, suggest, workmap
+from kb import coverage, export, feeds, httpcache, openapi, paths, report, search, suggest, workmap
+from kb.repository import Repository
 from kb.facets import FACETS
 from kb.serving import StoreHolder, check_instance
 
@@ -29,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if app.config["BUILD_ON_START"]:
         builder.ensure_build(Path(app.config["CATALOGUE"]), instance)
     holder = StoreHolder(instance)
+    repo = Repository.from_config(app.config)
     app.extensions["kb_store"] = holder
     app.config.setdefault("SEND_FILE_MAX_AGE_DEFAULT", httpcache.STATIC_MAX_AGE)
 
@@ -44,7 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.context_processor
     def globals_for_templates():
-        return {"store": store(), "facets": FACETS, "section_label": export.section_label}
+        return {"store": store(), "facets": FACETS, "section_label": export.section_label, "repo": repo}
 
     @app.template_filter("label")
     def label_filter(value, vocab):
@@ -172,6 +175,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.get("/over")
     def about():
         return render_template("about.html")
+
+    @app.get("/redactie")
+    def editors():
+        s = store()
+        max_age = _bounded_int(request.args.get("dagen"), default=365, low=0, high=36500)
+        rep = report.report(s.records, dt.date.today(), max_age)
+        sections = [(key, heading, meaning.format(**rep), rep[key]) for key, heading, meaning in report.SECTIONS]
+        return render_template("editors.html", rep=rep, sections=sections, max_age=max_age)
 
     @app.get("/toegankelijkheid")
     def accessibility():
@@ -424,3 +435,11 @@ def _overview(s, recs):
             subthemes[t] += 1
         chain[r["chain_category"]] += 1
     return {"themes": themes, "chain": chain, "subthemes": subthemes, "sectors": sectors}
+
+
+def _bounded_int(value, default: int, low: int, high: int) -> int:
+    """A number from the query string, clamped; anything that is not a number gives the default."""
+    try:
+        return min(high, max(low, int(str(value).strip())))
+    except (TypeError, ValueError):
+        return default

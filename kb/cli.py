@@ -1,4 +1,4 @@
-"""Command line: a thin layer over the library (validate, build, copycheck)."""
+"""Command line: a thin layer over the library (validate, build, serve, new, report, check-links, ...)."""
 from __future__ import annotations
 
 import argparse
@@ -85,6 +85,42 @@ def _copycheck(args) -> int:
     return 1 if found else 0
 
 
+def _new(args) -> int:
+    from kb import newrecord
+
+    sources = []
+    for text in args.source or []:
+        document, _, rest = text.partition(":")
+        section, _, heading = rest.partition(":")
+        sources.append({"document": document.strip(), "section": section.strip(),
+                        **({"heading": heading.strip()} if heading.strip() else {})})
+    fields = {"summary": args.summary, "description": args.description, "themes": args.theme,
+              "subthemes": args.subtheme, "chain_category": args.chain, "chain_category_origin": args.chain_origin,
+              "intervention_type": args.type, "sectors": args.sector, "target_groups": args.target_group,
+              "organisations": args.organisation, "sources": sources, "id": args.id}
+    return newrecord.command(Path(args.catalogue), title=args.title, **fields)
+
+
+def _report(args) -> int:
+    from kb import report
+
+    return report.command(Path(args.catalogue), max_age_days=args.max_age, json_output=args.json)
+
+
+def _check_links(args) -> int:
+    from kb import linkcheck
+
+    return linkcheck.command(Path(args.catalogue), json_output=args.json, concurrency=args.concurrency,
+                             per_host=args.per_host, timeout=args.timeout, retries=args.retries)
+
+
+def _schema(args) -> int:
+    from kb import jsonschema
+
+    print(f"JSON-schema geschreven: {jsonschema.write(Path(args.catalogue), Path(args.output))}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kb", description="De catalogus: controleren, bouwen, zoeken.")
     parser.add_argument("--catalogue", default=str(paths.CATALOGUE), help="map met de catalogus (standaard: %(default)s)")
@@ -127,5 +163,57 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="*", help="bestanden (standaard: alle interventies en kennisbankpagina's)")
     p.set_defaults(func=_copycheck)
 
+    p = sub.add_parser("new", help="Maak een nieuwe interventie uit het sjabloon.",
+                       description="Maakt catalogue/interventies/<id>.yaml uit een Nederlands sjabloon met uitleg, "
+                       "met de id afgeleid uit de titel. Zonder --title vraagt het de velden één voor één en toont "
+                       "het de toegestane waarden. Een bestaande id wordt geweigerd.\n"
+                       "Voorbeeld: python -m kb new --title 'Werkdrukscan voor teams' --theme veilig-gezond-vitaal "
+                       "--subtheme werkdruk --chain B --chain-origin redactie --type scan --sector zorg-en-welzijn "
+                       "--target-group werkgevers --source quickscan:2.5")
+    p.add_argument("--title", help="naam van de interventie (zonder deze optie: vragen stellen)")
+    p.add_argument("--id", help="eigen id in plaats van de id uit de titel")
+    p.add_argument("--summary", help="samenvatting in één of twee zinnen")
+    p.add_argument("--description", help="beschrijving in eigen woorden (Markdown)")
+    p.add_argument("--theme", action="append", help="thema (herhaalbaar; het eerste is het hoofdthema)")
+    p.add_argument("--subtheme", action="append", help="subthema (herhaalbaar)")
+    p.add_argument("--chain", help="ketencategorie A, B, C of D")
+    p.add_argument("--chain-origin", help="'bron' als de bron de categorie geeft, anders 'redactie'")
+    p.add_argument("--type", help="vorm of interventietype")
+    p.add_argument("--sector", action="append", help="sector (herhaalbaar)")
+    p.add_argument("--target-group", action="append", help="doelgroep (herhaalbaar)")
+    p.add_argument("--organisation", action="append", help="organisatie-id (herhaalbaar)")
+    p.add_argument("--source", action="append", metavar="DOCUMENT:PARAGRAAF[:KOPJE]",
+                   help="vindplaats, bijvoorbeeld 'quickscan:2.5:Interventies op werkdruk' (herhaalbaar)")
+    p.set_defaults(func=_new)
+
+    p = sub.add_parser("report", help="Welke interventies aandacht nodig hebben (controle, links, organisatie).",
+                       description="Toont de interventies die toe zijn aan controle (last_reviewed ouder dan --max-age "
+                       "dagen), zonder links, zonder organisatie, of met een ketencategorie van de redactie.\n"
+                       "Voorbeeld: python -m kb report --max-age 180")
+    p.add_argument("--max-age", type=int, default=365, help="maximale leeftijd van een controle in dagen "
+                   "(standaard: %(default)s)")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.set_defaults(func=_report)
+
+    p = sub.add_parser("check-links", aliases=["links"], help="Controleer alle webadressen in de catalogus.",
+                       description="Controleert elke URL tegelijk (met time-outs, herhaalpogingen en een grens per "
+                       "host) en meldt kapotte, omgeleide en trage links. Exitcode 1 bij een kapotte link.\n"
+                       "Voorbeeld: python -m kb check-links --json > links.json")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.add_argument("--concurrency", type=int, default=8, help="links tegelijk (standaard: %(default)s)")
+    p.add_argument("--per-host", type=int, default=2, help="links tegelijk per host (standaard: %(default)s)")
+    p.add_argument("--timeout", type=float, default=5.0, help="seconden per poging (standaard: %(default)s)")
+    p.add_argument("--retries", type=int, default=1, help="herhaalpogingen na een time-out of 5xx (standaard: %(default)s)")
+    p.set_defaults(func=_check_links)
+
+    p = sub.add_parser("schema", help="Schrijf het JSON-schema voor editors opnieuw.",
+                       description="Maakt schema/interventie.schema.json uit het recordschema en de vocabulaires, "
+                       "voor aanvulling en foutmeldingen in je editor.\nVoorbeeld: python -m kb schema")
+    p.add_argument("output", nargs="?", default=None, help="bestand (standaard: schema/interventie.schema.json)")
+    p.set_defaults(func=_schema)
+
     args = parser.parse_args(argv)
+    if args.command == "schema" and args.output is None:
+        from kb.jsonschema import DEFAULT_PATH
+        args.output = str(DEFAULT_PATH)
     return args.func(args)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kb.validation import Catalogue
+from collections.abc import Mapping
 
 SECTIONS = (  # key, Dutch heading, what it means
     ("due_for_review", "Toe aan controle",
@@ -36,14 +36,15 @@ def _entry(rec: dict) -> dict:
     return {"id": rec["id"], "title": rec.get("title", rec["id"]), "path": rec.get("path", "")}
 
 
-def report(catalogue: Catalogue, today, max_age_days: int = 365) -> dict:
-    """What the editors should look at, as of `today` (a date or JJJJ-MM-DD)."""
+def report(records: Mapping[str, dict], today, max_age_days: int = 365) -> dict:
+    """What the editors should look at among `records` (id -> record, from the YAML files or from a
+    build), as of `today` (a date or JJJJ-MM-DD)."""
     today = _date(today)
     if today is None:
         raise ValueError("today moet een datum zijn (JJJJ-MM-DD)")
     out: dict = {"today": today.isoformat(), "max_age_days": max_age_days,
-                 "records": len(catalogue.records), **{key: [] for key, _, _ in SECTIONS}}
-    for rec in sorted(catalogue.records.values(), key=lambda r: r["id"]):
+                 "records": len(records), **{key: [] for key, _, _ in SECTIONS}}
+    for rec in sorted(records.values(), key=lambda r: r["id"]):
         reviewed = _date(rec.get("last_reviewed"))
         age = (today - reviewed).days if reviewed else None
         if age is None or age > max_age_days:
@@ -93,6 +94,6 @@ def command(catalogue_root, today=None, max_age_days: int = 365, json_output: bo
     from kb import validation
 
     cat = validation.load(catalogue_root)[0]
-    rep = report(cat, today or dt.date.today(), max_age_days)
+    rep = report(cat.records, today or dt.date.today(), max_age_days)
     out(json.dumps(rep, ensure_ascii=False, indent=2) if json_output else format_text(rep).rstrip("\n"))
     return 0

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from kb import schema, validation
-from tests.conftest import REAL_CATALOGUE, ROOT
+from tests.conftest import REAL_CATALOGUE, ROOT, VALID_RECORD
 
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
@@ -77,8 +77,10 @@ def test_workflow_runs_the_checks():
     assert uses["actions/setup-python"]["with"]["python-version"] == "3.11"
     order = [runs.index(cmd) for cmd in ("make install", ".venv/bin/python -m kb.prsummary",
                                          ".venv/bin/python -m kb validate",
-                                         ".venv/bin/python -m pytest --ignore=tests/browser")]
+                                         ".venv/bin/python -m pytest")]
     assert order == sorted(order)
+    tests = [s for s in steps if ".venv/bin/python -m pytest" in s.get("run", "")][0]
+    assert tests["env"]["KB_REQUIRE_BROWSER"] == "1" and "--ignore" not in tests["run"]
     assert '"origin/${{ github.base_ref }}" >> "$GITHUB_STEP_SUMMARY"' in runs
 
 
@@ -104,3 +106,30 @@ def test_vscode_settings_point_at_the_schema():
     [(schema_path, pattern)] = settings["yaml.schemas"].items()
     assert (ROOT / schema_path).is_file()
     assert pattern == "catalogue/interventies/*.yaml"
+
+
+def test_a_broken_record_fails_the_workflow_with_annotations(mini):
+    """The workflow's own validate and annotate steps, run on a pull request with a broken record."""
+    import subprocess
+    import sys
+
+    wf = yaml.safe_load((ROOT / ".github/workflows/catalogus.yml").read_text(encoding="utf-8"))
+    steps = {s.get("name"): s for s in wf["jobs"]["controleren"]["steps"]}
+    validate = steps["Catalogus controleren (kb validate)"]["run"]
+    annotate = steps["Fouten bij de regels in de pull request tonen"]["run"]
+    mini.record("kapot", VALID_RECORD.format(id="kapot", title="Kapot").replace("chain_category: B", "chain_category: E"))
+    repo = mini.root.parent  # the mini catalogue sits in <repo>/catalogue, as in a checkout
+    env = {"PATH": "/usr/bin:/bin", "GITHUB_STEP_SUMMARY": str(repo / "summary.md")}
+    (repo / ".venv" / "bin").mkdir(parents=True)
+    wrapper = repo / ".venv" / "bin" / "python"  # a symlink would lose the virtual environment
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    wrapper.chmod(0o755)
+    script = validate.replace("-m kb validate", "-m kb --catalogue catalogue validate")
+    run = subprocess.run(["bash", "-c", script], cwd=repo, env={**env, "PYTHONPATH": str(ROOT)},
+                         capture_output=True, text=True)
+    assert run.returncode != 0  # the step fails, so the pull request shows a red cross
+    assert "catalogue/interventies/kapot.yaml:" in run.stdout
+    out = subprocess.run(["bash", "-c", annotate], cwd=repo, env=env, capture_output=True, text=True).stdout
+    assert re.search(r"^::error file=catalogue/interventies/kapot\.yaml,line=\d+::.*'E'", out, re.M), out
+    summary = (repo / "summary.md").read_text(encoding="utf-8")
+    assert "De catalogus bevat fouten" in summary and "kapot.yaml" in summary

@@ -38,7 +38,7 @@ def _ids(entries):
 
 
 def test_report_lists(catalogue):
-    rep = report.report(catalogue, TODAY)
+    rep = report.report(catalogue.records, TODAY)
     assert rep["records"] == 6
     assert _ids(rep["due_for_review"]) == ["nooit-gecontroleerd", "oude-scan"]
     assert rep["due_for_review"][0]["last_reviewed"] is None
@@ -54,26 +54,26 @@ def test_report_lists(catalogue):
 
 def test_max_age_is_a_boundary(catalogue):
     age = (TODAY - dt.date(2026, 11, 24)).days  # the other records
-    assert "goede-scan" not in _ids(report.report(catalogue, TODAY, max_age_days=age)["due_for_review"])
-    assert "goede-scan" in _ids(report.report(catalogue, TODAY, max_age_days=age - 1)["due_for_review"])
+    assert "goede-scan" not in _ids(report.report(catalogue.records, TODAY, max_age_days=age)["due_for_review"])
+    assert "goede-scan" in _ids(report.report(catalogue.records, TODAY, max_age_days=age - 1)["due_for_review"])
     # A date as text works too.
-    assert report.report(catalogue, "2026-11-24", max_age_days=0)["due_for_review"][0]["id"] == "nooit-gecontroleerd"
+    assert report.report(catalogue.records, "2026-11-24", max_age_days=0)["due_for_review"][0]["id"] == "nooit-gecontroleerd"
 
 
 def test_oldest_review_comes_first(mini):
     for rid, date in (("b-middel", "2024-06-01"), ("a-recent", "2025-06-01"), ("c-oudst", "2023-01-01")):
         mini.record(rid, _variant(rid, **{"last_reviewed: 2026-11-24": f"last_reviewed: {date}"}))
     cat = validation.load(mini.root)[0]
-    assert _ids(report.report(cat, TODAY)["due_for_review"]) == ["c-oudst", "b-middel", "a-recent"]
+    assert _ids(report.report(cat.records, TODAY)["due_for_review"]) == ["c-oudst", "b-middel", "a-recent"]
 
 
 def test_bad_today_is_refused(catalogue):
     with pytest.raises(ValueError):
-        report.report(catalogue, "morgen")
+        report.report(catalogue.records, "morgen")
 
 
 def test_format_text_in_dutch(catalogue):
-    text = report.format_text(report.report(catalogue, TODAY))
+    text = report.format_text(report.report(catalogue.records, TODAY))
     assert text.startswith("Redactierapport van 2027-11-01 (6 interventies)")
     assert "Toe aan controle: 2 (de laatste inhoudelijke controle (last_reviewed) is ouder dan 365 dagen" in text
     assert "  - nooit-gecontroleerd (interventies/nooit-gecontroleerd.yaml): nooit gecontroleerd" in text
@@ -84,7 +84,7 @@ def test_format_text_in_dutch(catalogue):
 
 def test_format_text_empty_lists(mini):
     cat = validation.load(mini.root)[0]
-    text = report.format_text(report.report(cat, dt.date(2026, 11, 24)))
+    text = report.format_text(report.report(cat.records, dt.date(2026, 11, 24)))
     assert text.count("  geen") == 4
 
 
