@@ -27,7 +27,6 @@ WEIGHTS = {
     "tags": 1.0,
     "description": 1.0,
 }
-STORED = {"title", "summary", "description"}  # kept for highlighted snippets
 # Parts of the compounds in a record ('ouderenzorg' -> 'ouderen', 'zorg'), so that a search for a
 # part finds the compound; it weighs less than the words themselves.
 PARTS_FIELD = "parts"
@@ -36,9 +35,10 @@ PARTS_WEIGHT = 0.5
 
 def make_schema() -> Schema:
     analyzer = dutch_analyzer()
-    fields = {name: TEXT(analyzer=analyzer, field_boost=boost, stored=name in STORED, phrase=True)
+    fields = {name: TEXT(analyzer=analyzer, field_boost=boost, phrase=True)
               for name, boost in WEIGHTS.items()}
     fields[PARTS_FIELD] = TEXT(analyzer=analyzer, field_boost=PARTS_WEIGHT, phrase=False)
+    # Only the id is stored: snippets and 'meer zoals dit' take the text from the record itself.
     return Schema(id=ID(stored=True, unique=True), **fields)
 
 
@@ -73,7 +73,9 @@ def write_index(path: Path, cat, lexicon) -> None:
     path.mkdir(parents=True)
     ix = whoosh_index.create_in(str(path), make_schema())
     writer = ix.writer()
-    for rec in cat.records.values():
+    # In title order, so that document numbers ascending are A-Z: the search page sorts by title
+    # without a sort step, and equal scores fall back to title order.
+    for rec in sorted(cat.records.values(), key=lambda r: (r["title"].lower(), r["id"])):
         writer.add_document(**document(rec, cat, lexicon))
     writer.commit(optimize=True)
 

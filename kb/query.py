@@ -81,47 +81,91 @@ def plan(text: str, synonyms) -> Plan:
     return Plan(units, words)
 
 
-def _text_query(text: str, lexicon, compounds: bool = True):
-    """One word or phrase in any text field; None when nothing searchable is left."""
+# A word or phrase that is searchable but occurs nowhere in the index: it matches nothing. (Not
+# Whoosh's NullQuery inside an And, which Whoosh would silently drop.)
+NOTHING = Q.NullQuery
+
+
+def _present(terms, fieldname: str, token: str) -> bool:
+    return terms is None or token in terms.get(fieldname, ())
+
+
+def _text_query(text: str, lexicon, terms=None, compounds: bool = True):
+    """One word or phrase in any text field: None when nothing searchable is left, NOTHING when
+    no field of the index has it. `terms` (field -> set of indexed terms) leaves out the clauses
+    that cannot match, which keeps the query small and fast."""
     tokens = analyze(text)
     if not tokens:
         return None
     if len(tokens) == 1:
-        clauses = [Q.Term(f, tokens[0]) for f in TEXT_FIELDS]
-        clauses.append(Q.Term(PARTS_FIELD, tokens[0], boost=COMPOUND_WEIGHT))
+        clauses = [Q.Term(f, tokens[0]) for f in TEXT_FIELDS if _present(terms, f, tokens[0])]
+        if _present(terms, PARTS_FIELD, tokens[0]):
+            clauses.append(Q.Term(PARTS_FIELD, tokens[0], boost=COMPOUND_WEIGHT))
     else:
-        clauses = [Q.Phrase(f, tokens) for f in TEXT_FIELDS]
+        clauses = [Q.Phrase(f, tokens) for f in TEXT_FIELDS if all(_present(terms, f, t) for t in tokens)]
     words = surface_words(text)
     if compounds and lexicon is not None and len(words) == 1:
         parts = lexicon.split(words[0])
         if len(parts) > 1:
-            part_queries = [_text_query(p, lexicon, compounds=False) for p in parts]
-            if all(part_queries):
+            part_queries = [_text_query(p, lexicon, terms, compounds=False) for p in parts]
+            if all(q is not None and q is not NOTHING for q in part_queries):
                 clauses.append(Q.And(part_queries, boost=COMPOUND_WEIGHT))
-    return Q.Or(clauses)
+    if not clauses:
+        return NOTHING
+    return clauses[0] if len(clauses) == 1 else Q.Or(clauses)
 
 
-def _unit_query(unit: Unit, lexicon):
-    variants = [_text_query(unit.text, lexicon)]
-    variants += [_text_query(alt, lexicon) for alt in unit.alternatives]
-    variants = [v for v in variants if v is not None]
-    if not variants:
+def _unit_query(unit: Unit, lexicon, terms=None):
+    variants = [_text_query(unit.text, lexicon, terms)]
+    variants += [_text_query(alt, lexicon, terms) for alt in unit.alternatives]
+    if all(v is None for v in variants):
         return None
+    variants = [v for v in variants if v is not None and v is not NOTHING]
+    if not variants:
+        return NOTHING
     return variants[0] if len(variants) == 1 else Q.Or(variants)
 
 
-def build(p: Plan, lexicon, match_all: bool = True):
-    """The Whoosh query for a plan: every unit (or, relaxed, any unit), minus excluded ones."""
-    positive = [q for q in (_unit_query(u, lexicon) for u in p.units if not u.negated) if q is not None]
-    negative = [q for q in (_unit_query(u, lexicon) for u in p.units if u.negated) if q is not None]
+def build(p: Plan, lexicon, match_all: bool = True, terms=None):
+    """The Whoosh query for a plan: every unit (or, relaxed, any unit), minus excluded ones.
+    None when nothing searchable was typed; NOTHING when it cannot match any record."""
+    positive = [q for q in (_unit_query(u, lexicon, terms) for u in p.units if not u.negated) if q is not None]
+    negative = [q for q in (_unit_query(u, lexicon, terms) for u in p.units if u.negated)
+                if q is not None and q is not NOTHING]
     if not positive:
         return None
+    if match_all and any(q is NOTHING for q in positive):
+        return NOTHING
+    positive = [q for q in positive if q is not NOTHING]
+    if not positive:
+        return NOTHING
     main = positive[0] if len(positive) == 1 else (Q.And(positive) if match_all else Q.Or(positive))
     plain = [u.text for u in p.units if not u.negated and not u.phrase]
     if len(plain) > 1:
         tokens = analyze(" ".join(plain))
         if len(tokens) > 1:
-            main = Q.AndMaybe(main, Q.Or([Q.Phrase(f, tokens, boost=PHRASE_BONUS) for f in TEXT_FIELDS]))
+            phrases = [Q.Phrase(f, tokens, boost=PHRASE_BONUS) for f in TEXT_FIELDS
+                       if all(_present(terms, f, t) for t in tokens)]
+            if phrases:
+                main = Q.AndMaybe(main, Q.Or(phrases))
     if negative:
         main = Q.AndNot(main, Q.Or(negative))
     return main
+
+
+def positive_terms(q) -> set[str]:
+    """The indexed words a query looks for (not those it excludes), for highlighting snippets."""
+    out: set[str] = set()
+    if isinstance(q, Q.AndNot):
+        return positive_terms(q.a)
+    if isinstance(q, Q.Term):
+        if q.fieldname != PARTS_FIELD:
+            out.add(q.text)
+    elif isinstance(q, Q.Phrase):
+        out.update(q.words)
+    elif isinstance(q, Q.AndMaybe):
+        out |= positive_terms(q.a) | positive_terms(q.b)
+    elif isinstance(q, Q.CompoundQuery):
+        for sub in q.subqueries:
+            out |= positive_terms(sub)
+    return out

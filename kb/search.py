@@ -6,13 +6,14 @@ value would add, and always follows the query.
 """
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
-
+from kb import facetindex, snippets
 from kb import query as query_builder
+from kb.index import plain_text
 from kb.facets import FACETS, FacetResult, FacetValue
 
 PER_PAGE = 20
@@ -51,6 +52,30 @@ class SearchQuery:
     def url(self, base: str, **changes) -> str:
         params = self.params(**changes)
         return base + ("?" + urlencode(params) if params else "")
+
+    def toggle_urls(self, base: str, param: str, values) -> dict[str, str]:
+        """For each value of one facet, the URL that selects it, or deselects it when selected:
+        the same as url(base, filters=toggled(param, value)), built without re-encoding the rest
+        of the query for each of the (often hundreds of) values on a page."""
+        def enc(name, value):
+            return f"{quote_plus(name, safe='')}={quote_plus(str(value), safe='')}"
+
+        where = [f.param for f in FACETS].index(param)
+        before = [enc("q", self.q)] if self.q else []
+        for facet in FACETS[:where]:
+            before += [enc(facet.param, v) for v in self.filters.get(facet.param, [])]
+        after = []
+        for facet in FACETS[where + 1:]:
+            after += [enc(facet.param, v) for v in self.filters.get(facet.param, [])]
+        if self.sort:
+            after.append(enc("sorteer", self.sort))
+        current = self.filters.get(param, [])
+        out = {}
+        for value in values:
+            chosen = [v for v in current if v != value] if value in current else [*current, value]
+            parts = before + [enc(param, v) for v in chosen] + after
+            out[value] = base + ("?" + "&".join(parts) if parts else "")
+        return out
 
     def toggled(self, param: str, value: str) -> dict:
         filters = {k: list(v) for k, v in self.filters.items()}
@@ -102,7 +127,8 @@ def parse_args(args, store) -> SearchQuery:
 class Hit:
     record: dict
     score: float
-    snippet: str  # safe HTML with <mark>; empty without a text query
+    snippet: str = ""  # safe HTML: a fragment of the description with the searched words marked
+    summary_html: str = ""  # safe HTML: the summary with the searched words marked, when it has them
 
 
 @dataclass
@@ -126,17 +152,18 @@ class SearchResult:
         return min(self.page * PER_PAGE, self.total)
 
 
-def _text_matches(store, q: str):
-    """All records matching q with scores; relaxed to any word when no record has them all."""
-    searcher = store.searcher()
+def _text_query(store, q: str):
+    """The Whoosh query for q with every word required, relaxed to any word when no record has
+    them all. Returns (query or None, relaxed, plan, {document number: score})."""
     p = query_builder.plan(q, store.synonyms)
-    strict = query_builder.build(p, store.lexicon, match_all=True)
+    strict = query_builder.build(p, store.lexicon, match_all=True, terms=store.terms)
     if strict is None:
-        return None, False, p
-    results = searcher.search(strict, limit=None, terms=True)
-    if len(results) or len([u for u in p.units if not u.negated]) < 2:
-        return results, False, p
-    return searcher.search(query_builder.build(p, store.lexicon, match_all=False), limit=None, terms=True), True, p
+        return None, False, p, {}
+    found = store.match(strict)
+    if found or len([u for u in p.units if not u.negated]) < 2:
+        return strict, False, p, found
+    relaxed = query_builder.build(p, store.lexicon, match_all=False, terms=store.terms)
+    return relaxed, True, p, store.match(relaxed)
 
 
 def suggestion(store, p) -> str | None:
@@ -159,78 +186,64 @@ def suggestion(store, p) -> str | None:
 
 def search(store, query: SearchQuery, base_url: str = "/interventies", per_page: int = PER_PAGE,
            all_results: bool = False) -> SearchResult:
+    fi = store.facet_index
     relaxed = False
-    whoosh_results = None
+    wq = None
     suggested = corrected_from = None
     if query.q:
-        whoosh_results, relaxed, p = _text_matches(store, query.q)
+        wq, relaxed, p, found = _text_query(store, query.q)
         suggested = suggestion(store, p)
-        if suggested and (whoosh_results is None or not len(whoosh_results)):
+        if suggested and not found:
             # Nothing found as typed: search the corrected words and say so.
-            fixed_results, fixed_relaxed, _ = _text_matches(store, suggested)
-            if fixed_results is not None and len(fixed_results):
+            fixed_q, fixed_relaxed, _, fixed_found = _text_query(store, suggested)
+            if fixed_found:
                 corrected_from, query.q = query.q, suggested
-                whoosh_results, relaxed, suggested = fixed_results, fixed_relaxed, None
-        scores = {hit["id"]: hit.score for hit in whoosh_results} if whoosh_results is not None else {}
-        candidates = [store.records[i] for i in scores if i in store.records]
+                wq, relaxed, found, suggested = fixed_q, fixed_relaxed, fixed_found, None
+        matched = facetindex.from_positions(found, fi.size)
     else:
-        scores = {}
-        candidates = list(store.records.values())
+        matched = fi.all
 
-    active = {p: set(v) for p, v in query.filters.items() if v}
-    counts = {f.param: {} for f in FACETS}
-    matched = []
-    for rec in candidates:
-        values = rec["facets"]
-        failing = [p for p, wanted in active.items() if not wanted.intersection(values[p])]
-        if len(failing) > 1:
-            continue
-        count_in = [failing[0]] if failing else list(counts)
-        for param in count_in:
-            bucket = counts[param]
-            for v in values[param]:
-                bucket[v] = bucket.get(v, 0) + 1
-        if not failing:
-            matched.append(rec)
-
-    sort = query.effective_sort
-    if sort == "relevantie" and query.q:
-        matched.sort(key=lambda r: (-scores.get(r["id"], 0), r["title"].lower()))
-    elif sort == "recent":
-        matched.sort(key=lambda r: r["title"].lower())
-        matched.sort(key=lambda r: r.get("added") or "", reverse=True)
-    else:
-        matched.sort(key=lambda r: r["title"].lower())
-
-    total = len(matched)
+    active = {p: v for p, v in query.filters.items() if v}
+    passing, bases = fi.apply(matched, active)
+    total = passing.bit_count()
     pages = max(1, math.ceil(total / per_page))
     page = min(query.page, pages)
     if query.page > pages and total:
         query.notices.append(f"Pagina {query.page} bestaat niet; u ziet de laatste pagina ({pages}).")
     query.page = page
-    shown = matched if all_results else matched[(page - 1) * per_page: page * per_page]
+    first, last = (0, total) if all_results else ((page - 1) * per_page, page * per_page)
 
-    hit_objects = {h["id"]: h for h in whoosh_results} if whoosh_results is not None and not all_results else {}
-    if hit_objects:
-        whoosh_results.fragmenter = ContextFragmenter(maxchars=220, surround=60)
-        whoosh_results.formatter = HtmlFormatter(tagname="mark", between=" … ")
+    sort = query.effective_sort
+    scores: dict[int, float] = found if query.q else {}
+    if sort == "relevantie" and query.q:
+        # Highest score first; equal scores in document number order, which is title order.
+        allowed = found.items() if passing == matched else (
+            (n, found[n]) for n in facetindex.positions(passing))
+        ranked = [n for _, n in heapq.nsmallest(last, ((-score, n) for n, score in allowed))]
+    elif sort == "recent":
+        ranked = sorted(facetindex.positions(passing), key=store.recent_rank.__getitem__)
+    else:
+        ranked = facetindex.positions(passing)
+        if store.title_order is not None:  # an index not written in title order
+            ranked.sort(key={n: i for i, n in enumerate(store.title_order)}.__getitem__)
+    shown = ranked[first:last]
+
+    words = query_builder.positive_terms(wq) if wq is not None and not all_results else set()
     hits = []
-    for rec in shown:
-        snippet = ""
-        if rec["id"] in hit_objects:
-            h = hit_objects[rec["id"]]
-            snippet = h.highlights("summary", top=2) or h.highlights("description", top=2)
-        hits.append(Hit(rec, scores.get(rec["id"], 0.0), snippet))
+    for n in shown:
+        rec = store.by_position[n]
+        summary_html = snippets.mark(rec["summary"], words)
+        snippet = "" if summary_html or not words else snippets.fragment(plain_text(rec["description"]), words)
+        hits.append(Hit(rec, scores.get(n, 0.0), snippet, summary_html))
 
     facet_results = []
     for facet in FACETS:
         vocab = store.vocab(facet.vocab)
         selected = set(query.filters.get(facet.param, []))
-        bucket = counts[facet.param]
+        bucket = fi.counts(facet.param, bases[facet.param])
         ids = [t for t in bucket if t in vocab] + [s for s in selected if s not in bucket]
-        values = [FacetValue(i, vocab.label(i), bucket.get(i, 0), i in selected,
-                             query.url(base_url, filters=query.toggled(facet.param, i)))
-                  for i in ids]
+        urls = query.toggle_urls(base_url, facet.param, ids)
+        values = [FacetValue(i, vocab.label(i), bucket.get(i, 0), i in selected, urls[i]) for i in ids]
         if facet.ordered:
             order = {k: n for n, k in enumerate(vocab.terms)}
             values.sort(key=lambda v: order.get(v.id, 0))
@@ -238,4 +251,3 @@ def search(store, query: SearchQuery, base_url: str = "/interventies", per_page:
             values.sort(key=lambda v: (-v.count, v.label.lower()))
         facet_results.append(FacetResult(facet, values))
     return SearchResult(query, total, page, pages, hits, facet_results, relaxed, suggested, corrected_from)
-

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from kb import build as builder
 from kb import facets as facet_defs
-from kb.index import open_index
+from kb.facetindex import FacetIndex
+from kb.index import PARTS_FIELD, WEIGHTS, open_index, plain_text
 from kb.lexicon import Lexicon
 from kb.synonyms import Synonyms
+from kb.textmatch import TermScores
 from kb.store_schema import MANY_TO_MANY, RECORD_LISTS
 
 
@@ -65,6 +67,32 @@ class Store:
         self.index = open_index(self.path / builder.INDEX_DIR)
         self._local = threading.local()
         self._searchers = []
+        self._term_scores = TermScores()
+        self._load_positions()
+
+    def _load_positions(self) -> None:
+        """Tie records to their document numbers in the index, and build what search needs per
+        request: facet bitsets, sort orders, and the indexed words per field (so that a query
+        never asks the index for a word it does not have)."""
+        with self.index.searcher() as searcher:
+            reader = searcher.reader()
+            ids = [fields["id"] for _, fields in sorted(reader.iter_docs())]
+            self.terms = {f: frozenset(t.decode("utf-8") for t in reader.lexicon(f))
+                          for f in (*WEIGHTS, PARTS_FIELD)}
+        missing = [i for i in ids if i not in self.records]
+        if missing or len(ids) != len(self.records):
+            raise RuntimeError(f"De zoekindex en de database van bouw {self.path.name} horen niet bij elkaar.")
+        self.by_position = [self.records[i] for i in ids]
+        self.position = {rid: n for n, rid in enumerate(ids)}
+        self.facet_index = FacetIndex(self.by_position)
+        title_order = sorted(range(len(ids)), key=lambda n: (self.by_position[n]["title"].lower(), ids[n]))
+        # The build writes the index in title order, so positions ascending are already A-Z.
+        self.title_order = None if title_order == list(range(len(ids))) else title_order
+        recent = sorted(range(len(ids)), key=lambda n: (self.by_position[n]["title"].lower(), ids[n]))
+        recent.sort(key=lambda n: self.by_position[n].get("added") or "", reverse=True)
+        self.recent_rank = [0] * len(ids)
+        for rank, n in enumerate(recent):
+            self.recent_rank[n] = rank
 
     def _load(self, conn) -> None:
         def vocab(table, name, *json_keys):
@@ -132,8 +160,8 @@ class Store:
         docnum = searcher.document_number(id=rec["id"])
         text_scores: dict = {}
         if docnum is not None:
-            for field in ("description", "summary"):
-                for hit in searcher.more_like(docnum, field, top=30, numterms=12):
+            for field, text in (("description", plain_text(rec["description"])), ("summary", rec["summary"])):
+                for hit in searcher.more_like(docnum, field, text=text, top=30, numterms=12):
                     text_scores[hit["id"]] = text_scores.get(hit["id"], 0) + hit.score
         top = max(text_scores.values(), default=0) or 1
         mine = rec["facets"]
@@ -153,6 +181,10 @@ class Store:
 
     def recent(self, n: int = 6) -> list[dict]:
         return sorted(self.records.values(), key=lambda r: (r.get("added") or "", r["title"]), reverse=True)[:n]
+
+    def match(self, wq) -> dict[int, float]:
+        """{document number: score} of the records a text query matches."""
+        return self._term_scores.evaluate(self.searcher(), wq)
 
     def searcher(self):
         """This thread's searcher: opened once per thread and reused across requests."""
