@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import Flask, Response, abort, jsonify, render_template, request, send_file, url_for
+from flask import Flask, Response, abort, g, jsonify, render_template, request, send_file, url_for
 
 from kb import build as builder
 from kb import coverage, export, feeds, httpcache, openapi, paths, report, search, suggest, workmap
@@ -43,7 +43,10 @@ def create_app(test_config: dict | None = None) -> Flask:
                 values["v"] = version
 
     def store():
-        return holder.get()
+        # One look at the build pointer per request: every label on a page asks for the store.
+        if "kb_store" not in g:
+            g.kb_store = holder.get()
+        return g.kb_store
 
     @app.context_processor
     def globals_for_templates():
@@ -76,7 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     def interventions():
         s = store()
         query = search.parse_args(request.args, s)
-        result = search.search(s, query, base_url=url_for("interventions"))
+        result = search.search(s, query, base_url=url_for("interventions"), facet_limit=search.FACET_LIMIT)
         return render_template("results.html", result=result, query=query, sorts=search.SORTS)
 
     @app.get("/interventies.csv")

@@ -54,7 +54,12 @@ class FacetValue:
 @dataclass
 class FacetResult:
     facet: Facet
-    values: list
+    values: list  # the values shown
+    available: int = 0  # how many values the results have in all (more than shown when truncated)
+
+    @property
+    def hidden(self) -> int:
+        return max(0, self.available - len(self.values))
 
     @property
     def selected(self) -> list:

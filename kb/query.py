@@ -153,19 +153,12 @@ def build(p: Plan, lexicon, match_all: bool = True, terms=None):
     return main
 
 
-def positive_terms(q) -> set[str]:
-    """The indexed words a query looks for (not those it excludes), for highlighting snippets."""
-    out: set[str] = set()
-    if isinstance(q, Q.AndNot):
-        return positive_terms(q.a)
-    if isinstance(q, Q.Term):
-        if q.fieldname != PARTS_FIELD:
-            out.add(q.text)
-    elif isinstance(q, Q.Phrase):
-        out.update(q.words)
-    elif isinstance(q, Q.AndMaybe):
-        out |= positive_terms(q.a) | positive_terms(q.b)
-    elif isinstance(q, Q.CompoundQuery):
-        for sub in q.subqueries:
-            out |= positive_terms(sub)
-    return out
+def highlight_words(p: Plan) -> set[str]:
+    """The analysed words to mark in snippets: what was typed and its synonyms, not the parts a
+    compound was split into ('werkdruk' marks 'werkdruk', not every 'werk')."""
+    words: set[str] = set()
+    for unit in p.units:
+        if not unit.negated:
+            for text in (unit.text, *unit.alternatives):
+                words.update(analyze(text))
+    return words

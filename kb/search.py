@@ -14,9 +14,10 @@ from urllib.parse import quote_plus, urlencode
 from kb import facetindex, snippets
 from kb import query as query_builder
 from kb.index import plain_text
-from kb.facets import FACETS, FacetResult, FacetValue
+from kb.facets import BY_PARAM, FACETS, FacetResult, FacetValue
 
 PER_PAGE = 20
+FACET_LIMIT = 12  # values shown per facet on the page before 'toon alle'
 MAX_QUERY_LENGTH = 300
 MAX_FILTER_VALUES = 40
 SORTS = {"relevantie": "Relevantie", "titel": "Titel (A-Z)", "recent": "Recent toegevoegd"}
@@ -29,6 +30,7 @@ class SearchQuery:
     sort: str = ""
     page: int = 1
     notices: list = field(default_factory=list)  # Dutch messages about input that was adjusted
+    expanded: list = field(default_factory=list)  # facet params whose every value is shown ('alle')
 
     @property
     def effective_sort(self) -> str:
@@ -45,6 +47,7 @@ class SearchQuery:
             out += [(facet.param, v) for v in filters.get(facet.param, [])]
         if sort:
             out.append(("sorteer", sort))
+        out += [("alle", p) for p in changes.get("expanded", self.expanded)]
         if page and page > 1:
             out.append(("pagina", str(page)))
         return out
@@ -69,6 +72,7 @@ class SearchQuery:
             after += [enc(facet.param, v) for v in self.filters.get(facet.param, [])]
         if self.sort:
             after.append(enc("sorteer", self.sort))
+        after += [enc("alle", p) for p in self.expanded]
         current = self.filters.get(param, [])
         out = {}
         for value in values:
@@ -111,6 +115,7 @@ def parse_args(args, store) -> SearchQuery:
             values.append(value)
         if values:
             query.filters[facet.param] = values[:MAX_FILTER_VALUES]
+    query.expanded = [p for p in dict.fromkeys(args.getlist("alle")) if p in BY_PARAM]
     sort = args.get("sorteer", "")
     if sort in SORTS:
         query.sort = sort
@@ -185,7 +190,10 @@ def suggestion(store, p) -> str | None:
 
 
 def search(store, query: SearchQuery, base_url: str = "/interventies", per_page: int = PER_PAGE,
-           all_results: bool = False) -> SearchResult:
+           all_results: bool = False, facet_limit: int | None = None) -> SearchResult:
+    """One page of results (every result with all_results) and the facet counts. With
+    facet_limit, a facet shows its most frequent values and the selected ones, unless the query
+    expands it; the API asks for every value."""
     fi = store.facet_index
     relaxed = False
     wq = None
@@ -195,10 +203,10 @@ def search(store, query: SearchQuery, base_url: str = "/interventies", per_page:
         suggested = suggestion(store, p)
         if suggested and not found:
             # Nothing found as typed: search the corrected words and say so.
-            fixed_q, fixed_relaxed, _, fixed_found = _text_query(store, suggested)
+            fixed_q, fixed_relaxed, fixed_p, fixed_found = _text_query(store, suggested)
             if fixed_found:
                 corrected_from, query.q = query.q, suggested
-                wq, relaxed, found, suggested = fixed_q, fixed_relaxed, fixed_found, None
+                wq, relaxed, found, suggested, p = fixed_q, fixed_relaxed, fixed_found, None, fixed_p
         matched = facetindex.from_positions(found, fi.size)
     else:
         matched = fi.all
@@ -228,7 +236,7 @@ def search(store, query: SearchQuery, base_url: str = "/interventies", per_page:
             ranked.sort(key={n: i for i, n in enumerate(store.title_order)}.__getitem__)
     shown = ranked[first:last]
 
-    words = query_builder.positive_terms(wq) if wq is not None and not all_results else set()
+    words = query_builder.highlight_words(p) if query.q and not all_results else set()
     hits = []
     for n in shown:
         rec = store.by_position[n]
@@ -242,12 +250,15 @@ def search(store, query: SearchQuery, base_url: str = "/interventies", per_page:
         selected = set(query.filters.get(facet.param, []))
         bucket = fi.counts(facet.param, bases[facet.param])
         ids = [t for t in bucket if t in vocab] + [s for s in selected if s not in bucket]
-        urls = query.toggle_urls(base_url, facet.param, ids)
-        values = [FacetValue(i, vocab.label(i), bucket.get(i, 0), i in selected, urls[i]) for i in ids]
         if facet.ordered:
             order = {k: n for n, k in enumerate(vocab.terms)}
-            values.sort(key=lambda v: order.get(v.id, 0))
+            ids.sort(key=lambda i: order.get(i, 0))
         else:
-            values.sort(key=lambda v: (-v.count, v.label.lower()))
-        facet_results.append(FacetResult(facet, values))
+            ids.sort(key=lambda i: (-bucket.get(i, 0), vocab.label(i).lower()))
+        available = len(ids)
+        if facet_limit is not None and facet.param not in query.expanded and len(ids) > facet_limit + 2:
+            ids = ids[:facet_limit] + [i for i in ids[facet_limit:] if i in selected]
+        urls = query.toggle_urls(base_url, facet.param, ids)
+        values = [FacetValue(i, vocab.label(i), bucket.get(i, 0), i in selected, urls[i]) for i in ids]
+        facet_results.append(FacetResult(facet, values, available))
     return SearchResult(query, total, page, pages, hits, facet_results, relaxed, suggested, corrected_from)

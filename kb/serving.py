@@ -33,13 +33,14 @@ class StoreHolder:
 
     def __init__(self, instance: Path):
         self.instance = Path(instance)
+        self._pointer = self.instance / builder.CURRENT
         self._lock = threading.Lock()
         self._store: Store | None = None
         self._pointer_mtime: float | None = None
 
     def _pointer_stamp(self):
         try:
-            return os.stat(self.instance / builder.CURRENT).st_mtime_ns
+            return os.stat(self._pointer).st_mtime_ns
         except OSError:
             return None
 

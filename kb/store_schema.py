@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-FORMAT = 2  # bump when the tables change, so existing builds are rebuilt
+FORMAT = 3  # bump when the tables change, so existing builds are rebuilt
 
 # Facet name -> (record field, link table, vocabulary table).
 # Record field -> (link table, column naming the vocabulary value).

@@ -88,3 +88,30 @@ def test_bad_input_never_gives_a_server_error(client, url):
     r = client.get(url)
     assert r.status_code < 500, url
     assert r.status_code in (200, 404)
+
+
+def test_long_facets_show_the_top_values_and_expand_without_javascript(client, store):
+    from kb import search
+
+    html = client.get("/interventies").get_data(as_text=True)
+    block = html.split('id="f-organisatie"', 1)[1].split("</details>", 1)[0]
+    assert block.count("<li>") == search.FACET_LIMIT
+    more = re.search(r'<a href="([^"]+)">Toon alle (\d+)', block)
+    total = len({o for r in store.records.values() for o in r["organisations"]})
+    assert int(more.group(2)) == total
+    assert "alle=organisatie" in more.group(1)
+    expanded = client.get(more.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    block = expanded.split('id="f-organisatie"', 1)[1].split("</details>", 1)[0]
+    assert block.count("<li>") == total and "Toon minder" in block
+    # A selected value beyond the top stays visible, and the choice to expand survives a filter.
+    rare = min(store.organisations.terms, key=lambda o: sum(o in r["organisations"] for r in store.records.values()) or 99)
+    html = client.get(f"/interventies?organisatie={rare}").get_data(as_text=True)
+    assert f"organisatie={rare}" in html and 'aria-current="true"' in html
+    kept = client.get("/interventies?alle=organisatie&keten=B").get_data(as_text=True)
+    assert "alle=organisatie" in kept.split('id="f-sector"', 1)[1].split("</details>", 1)[0]
+
+
+def test_api_gives_every_facet_value(client, store):
+    data = client.get("/api/v1/interventies").get_json()
+    total = len({o for r in store.records.values() for o in r["organisations"]})
+    assert len(data["facets"]["organisatie"]) == total
