@@ -97,6 +97,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         rec = s.record(rid)
         if rec is None:
             abort(404)
+        rec = s.full(rec)
         related = s.related(rec)
         shown = {r["id"] for r in related}
         similar = [r for r in s.similar(rec, n=4 + len(related)) if r["id"] not in shown][:4]
@@ -223,7 +224,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         rec = s.record(rid)
         if rec is None:
             return jsonify({"error": "niet gevonden", "message": f"Er is geen interventie met id '{rid[:100]}'."}), 404
-        return jsonify(export.record_json(s, rec, record_url(rec, True), full=True))
+        return jsonify(export.record_json(s, s.full(rec), record_url(rec, True), full=True))
 
     # -- caching -----------------------------------------------------------------------------
     @app.before_request
@@ -333,7 +334,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     def export_json():
         s = store()
         body = json.dumps({"generated": s.meta["built_at"], "count": len(s.records),
-                           "interventions": [export.record_as_source(r) for r in s.records.values()],
+                           "interventions": [export.record_as_source(r) for r in s.full_records()],
                            "organisations": list(s.organisations)}, ensure_ascii=False, indent=1)
         return Response(body, mimetype="application/json",
                         headers={"Content-Disposition": "attachment; filename=interventies.json"})

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage
 from whoosh.fields import ID, TEXT, Schema
 
 from kb.analysis import dutch_analyzer, surface_words
@@ -84,4 +85,6 @@ def write_index(path: Path, cat, lexicon) -> None:
 
 
 def open_index(path: Path):
-    return whoosh_index.open_dir(str(path), readonly=True)
+    # Read through the page cache, not memory-mapped: a mapped index counts in every worker's
+    # resident memory, and the per-word score cache (textmatch.py) reads it rarely.
+    return FileStorage(str(path), supports_mmap=False, readonly=True).open_index()

@@ -17,6 +17,7 @@ from kb.index import PARTS_FIELD, WEIGHTS
 
 MAX_UNITS = 12  # words or phrases taken from one query
 COMPOUND_WEIGHT = 0.6  # a match on a compound's parts counts less than the word itself
+SYNONYM_WEIGHT = 0.7  # a synonym of what was typed counts less than what was typed
 PHRASE_BONUS = 2.0  # all query words together, in order
 _UNIT = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
 _ANALYZER = dutch_analyzer()
@@ -90,6 +91,8 @@ def _present(terms, fieldname: str, token: str) -> bool:
     return terms is None or token in terms.get(fieldname, ())
 
 
+
+
 def _text_query(text: str, lexicon, terms=None, compounds: bool = True):
     """One word or phrase in any text field: None when nothing searchable is left, NOTHING when
     no field of the index has it. `terms` (field -> set of indexed terms) leaves out the clauses
@@ -117,7 +120,11 @@ def _text_query(text: str, lexicon, terms=None, compounds: bool = True):
 
 def _unit_query(unit: Unit, lexicon, terms=None):
     variants = [_text_query(unit.text, lexicon, terms)]
-    variants += [_text_query(alt, lexicon, terms) for alt in unit.alternatives]
+    for alt in unit.alternatives:
+        # Synonyms are whole terms an editor chose: not split into parts ('werkbelasting' would
+        # otherwise find every record with 'werk' and 'belasting').
+        q = _text_query(alt, lexicon, terms, compounds=False)
+        variants.append(q.with_boost(q.boost * SYNONYM_WEIGHT) if q is not None and q is not NOTHING else q)
     if all(v is None for v in variants):
         return None
     variants = [v for v in variants if v is not None and v is not NOTHING]

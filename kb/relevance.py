@@ -85,7 +85,7 @@ class BaselineSearch:
                         summary=TEXT(analyzer=StandardAnalyzer()), description=TEXT(analyzer=StandardAnalyzer()))
         ix = whoosh_index.create_in(self.tmp.name, schema)
         writer = ix.writer()
-        for rec in store.records.values():
+        for rec in store.full_records():
             writer.add_document(id=rec["id"], title=rec["title"], summary=rec["summary"], description=rec["description"])
         writer.commit()
         self.searcher = ix.searcher()

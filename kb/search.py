@@ -237,12 +237,15 @@ def search(store, query: SearchQuery, base_url: str = "/interventies", per_page:
     shown = ranked[first:last]
 
     words = query_builder.highlight_words(p) if query.q and not all_results else set()
-    hits = []
-    for n in shown:
-        rec = store.by_position[n]
-        summary_html = snippets.mark(rec["summary"], words)
-        snippet = "" if summary_html or not words else snippets.fragment(plain_text(rec["description"]), words)
-        hits.append(Hit(rec, scores.get(n, 0.0), snippet, summary_html))
+    hits = [Hit(store.by_position[n], scores.get(n, 0.0)) for n in shown]
+    if words:
+        for hit in hits:
+            hit.summary_html = snippets.mark(hit.record["summary"], words)
+        # A fragment of the description where the summary does not have the words.
+        wanting = [h for h in hits if not h.summary_html]
+        texts = store.descriptions(h.record["id"] for h in wanting) if wanting else {}
+        for hit in wanting:
+            hit.snippet = snippets.fragment(plain_text(texts.get(hit.record["id"], "")), words)
 
     facet_results = []
     for facet in FACETS:

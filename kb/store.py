@@ -51,6 +51,9 @@ def _decode(row: dict, *keys) -> dict:
     return row
 
 
+LONG_TEXTS = ("description", "description_html")
+
+
 class Store:
     """One build, read-only. Cheap to share between requests and threads."""
 
@@ -77,7 +80,8 @@ class Store:
         with self.index.searcher() as searcher:
             reader = searcher.reader()
             ids = [fields["id"] for _, fields in sorted(reader.iter_docs())]
-            self.terms = {f: frozenset(t.decode("utf-8") for t in reader.lexicon(f))
+            # field -> {indexed word: number of records with it}
+            self.terms = {f: {t.decode("utf-8"): info.doc_frequency() for t, info in reader.iter_field(f)}
                           for f in (*WEIGHTS, PARTS_FIELD)}
         missing = [i for i in ids if i not in self.records]
         if missing or len(ids) != len(self.records):
@@ -118,7 +122,10 @@ class Store:
         self.synonyms = Synonyms(list(groups.values()))
         self.pages = {r["id"]: _decode(r, "themes", "sources")
                       for r in _rows(conn, "SELECT * FROM pages ORDER BY position, title")}
-        records = {r["id"]: r for r in _rows(conn, "SELECT * FROM interventions ORDER BY title COLLATE NOCASE")}
+        # The long texts stay in SQLite (see full()); only what lists, facets and cards show is kept.
+        columns = [c[1] for c in conn.execute("PRAGMA table_info(interventions)") if c[1] not in LONG_TEXTS]
+        records = {r["id"]: r for r in _rows(
+            conn, f"SELECT {', '.join(columns)} FROM interventions ORDER BY title COLLATE NOCASE")}
         for field, (table, column) in MANY_TO_MANY.items():
             grouped = defaultdict(list)
             for r in conn.execute(f"SELECT intervention_id, {column} FROM {table} ORDER BY intervention_id, position"):
@@ -143,6 +150,37 @@ class Store:
             for page in rec["guides"]:
                 self.page_records[page].append(rec["id"])
 
+    def _db(self) -> sqlite3.Connection:
+        """This thread's read-only connection, for the long texts."""
+        conn = getattr(self._local, "db", None)
+        if conn is None:
+            conn = self._local.db = sqlite3.connect(f"file:{self.path / builder.DB_NAME}?mode=ro", uri=True)
+        return conn
+
+    def descriptions(self, ids=None) -> dict[str, str]:
+        """id -> description (Markdown) for the given ids, or for every record."""
+        if ids is None:
+            return dict(self._db().execute("SELECT id, description FROM interventions"))
+        ids = list(ids)
+        out: dict[str, str] = {}
+        for i in range(0, len(ids), 500):  # SQLite's limit on parameters
+            chunk = ids[i:i + 500]
+            out.update(self._db().execute(
+                f"SELECT id, description FROM interventions WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
+    def full(self, rec: dict) -> dict:
+        """The record with its description and rendered description, for its own page and the API."""
+        row = self._db().execute("SELECT description, description_html FROM interventions WHERE id = ?",
+                                 (rec["id"],)).fetchone()
+        return {**rec, "description": row[0], "description_html": row[1]}
+
+    def full_records(self):
+        """Every record with its description, in title order (for the full exports)."""
+        texts = self.descriptions()
+        for rec in self.records.values():
+            yield {**rec, "description": texts[rec["id"]]}
+
     def vocab(self, name: str) -> Vocab:
         return getattr(self, name)
 
@@ -160,7 +198,8 @@ class Store:
         docnum = searcher.document_number(id=rec["id"])
         text_scores: dict = {}
         if docnum is not None:
-            for field, text in (("description", plain_text(rec["description"])), ("summary", rec["summary"])):
+            description = rec["description"] if "description" in rec else self.full(rec)["description"]
+            for field, text in (("description", plain_text(description)), ("summary", rec["summary"])):
                 for hit in searcher.more_like(docnum, field, text=text, top=30, numterms=12):
                     text_scores[hit["id"]] = text_scores.get(hit["id"], 0) + hit.score
         top = max(text_scores.values(), default=0) or 1
