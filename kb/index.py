@@ -44,8 +44,8 @@ def make_schema() -> Schema:
     return Schema(id=ID(stored=True, unique=True), **fields)
 
 
-def compound_parts(rec: dict, lexicon) -> str:
-    words = {w for text in record_texts(rec) for w in surface_words(text)}
+def compound_parts(rec: dict, lexicon, extra: str = "") -> str:
+    words = {w for text in (*record_texts(rec), extra) for w in surface_words(text)}
     return " ".join(sorted({part for w in words for part in lexicon.split(w)}))
 
 
@@ -53,9 +53,10 @@ def document(rec: dict, cat, lexicon) -> dict:
     """The indexed text of one record, tags spelled out as their Dutch labels."""
     vocab = cat.vocab
     orgs = [cat.organisations[o] for o in rec["organisations"]]
-    tags = [vocab.themes.label(t) for t in rec["themes"]]
-    tags += [vocab.subthemes.label(s) for s in rec["subthemes"]]
-    tags += [vocab.sectors.label(s) for s in rec["sectors"] if s != "sectoroverstijgend"]
+    tags = [vocab.subthemes.label(s) for s in rec["subthemes"]]
+    # A sector's label and the finer words of its description ('ouderenzorg', 'gemeenten').
+    tags += [f"{vocab.sectors.label(s)}: {vocab.sectors[s].description}" for s in rec["sectors"]
+             if s != "sectoroverstijgend"]
     tags += [vocab.target_groups.label(g) for g in rec["target_groups"]]
     tags += [vocab.intervention_types.label(rec["intervention_type"]), vocab.forms.label(rec["form"])]
     return {
@@ -67,7 +68,7 @@ def document(rec: dict, cat, lexicon) -> dict:
         "summary": rec["summary"],
         "tags": " ; ".join(tags),
         "description": plain_text(rec["description"]),
-        PARTS_FIELD: compound_parts(rec, lexicon),
+        PARTS_FIELD: compound_parts(rec, lexicon, " ".join(tags)),
     }
 
 

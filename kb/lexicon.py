@@ -9,7 +9,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from kb.analysis import STOPWORDS, fold, surface_words
+from kb.analysis import STOPWORDS, dutch_stem, fold, surface_words
 
 MIN_PART = 4  # shortest part of a compound ('zorg', 'werk', 'druk')
 MIN_ONE_SIDED_HEAD = 5  # 'werkdruk|verlaging' splits even when the tail is not a known word
@@ -23,6 +23,8 @@ class Lexicon:
         for word in counts:
             self._by_length.setdefault(len(word), []).append(word)
         self._split_cache: dict[str, list[str]] = {}
+        # Stems count as known parts too: compounds are often made with one ('pest' in 'pestbeleid').
+        self._stems = {dutch_stem(w) for w in counts if len(w) > MIN_PART and w.isalpha()}
 
     # -- persistence ---------------------------------------------------------------------------
     @classmethod
@@ -44,7 +46,7 @@ class Lexicon:
 
     # -- compounds -----------------------------------------------------------------------------
     def _known(self, word: str) -> bool:
-        return len(word) >= MIN_PART and word in self.counts and word not in STOPWORDS
+        return len(word) >= MIN_PART and (word in self.counts or word in self._stems) and word not in STOPWORDS
 
     def split(self, word: str) -> list[str]:
         """Parts of a Dutch compound that the catalogue knows as words of their own:

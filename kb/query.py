@@ -18,6 +18,7 @@ from kb.index import PARTS_FIELD, WEIGHTS
 MAX_UNITS = 12  # words or phrases taken from one query
 COMPOUND_WEIGHT = 0.6  # a match on a compound's parts counts less than the word itself
 SYNONYM_WEIGHT = 0.7  # a synonym of what was typed counts less than what was typed
+PART_WEIGHT = 0.2  # one part of a compound alone counts less again
 PHRASE_BONUS = 2.0  # all query words together, in order
 _UNIT = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
 _ANALYZER = dutch_analyzer()
@@ -34,6 +35,7 @@ class Unit:
     phrase: bool = False
     negated: bool = False
     alternatives: list = field(default_factory=list)  # synonyms
+    optional: bool = False  # a general word ('medewerkers', 'aanpakken'): counts, but is not required
 
 
 @dataclass
@@ -42,8 +44,9 @@ class Plan:
     words: list  # the plain folded words, for suggestions
 
 
-def plan(text: str, synonyms) -> Plan:
-    """Split a query into words and quoted phrases, joining words that form a synonym phrase."""
+def plan(text: str, synonyms, general_words=frozenset()) -> Plan:
+    """Split a query into words and quoted phrases, joining words that form a synonym phrase;
+    mark the general words, unless the query has nothing else."""
     raw: list[Unit] = []
     for m in _UNIT.finditer(text):
         if m.group(2) is not None:
@@ -78,6 +81,13 @@ def plan(text: str, synonyms) -> Plan:
         units.append(unit)
         i += 1
     units = units[:MAX_UNITS]
+    if general_words:
+        for unit in units:
+            unit.optional = (not unit.phrase and not unit.negated and not unit.alternatives
+                             and " ".join(surface_words(unit.text)) in general_words)
+        if not any(u for u in units if not u.optional and not u.negated):
+            for unit in units:
+                unit.optional = False
     words = [w for u in units if not u.negated for w in surface_words(u.text)]
     return Plan(units, words)
 
@@ -93,7 +103,12 @@ def _present(terms, fieldname: str, token: str) -> bool:
 
 
 
-def _text_query(text: str, lexicon, terms=None, compounds: bool = True):
+def _frequency(terms, word: str) -> int:
+    """In how many records (at most, over the fields) the analysed form of a word occurs."""
+    return max((field.get(t, 0) for t in analyze(word) for field in terms.values()), default=0)
+
+
+def _text_query(text: str, lexicon, terms=None, compounds: bool = True, part_alone: bool = False):
     """One word or phrase in any text field: None when nothing searchable is left, NOTHING when
     no field of the index has it. `terms` (field -> set of indexed terms) leaves out the clauses
     that cannot match, which keeps the query small and fast."""
@@ -108,19 +123,33 @@ def _text_query(text: str, lexicon, terms=None, compounds: bool = True):
         clauses = [Q.Phrase(f, tokens) for f in TEXT_FIELDS if all(_present(terms, f, t) for t in tokens)]
     words = surface_words(text)
     if compounds and lexicon is not None and len(words) == 1:
+        # All parts ('ouderen' and 'zorg'), or only the known head of a word whose tail the
+        # catalogue does not have ('werkdruk' in 'werkdrukverlaging').
         parts = lexicon.split(words[0])
-        if len(parts) > 1:
-            part_queries = [_text_query(p, lexicon, terms, compounds=False) for p in parts]
-            if all(q is not None and q is not NOTHING for q in part_queries):
-                clauses.append(Q.And(part_queries, boost=COMPOUND_WEIGHT))
+        if words[0] not in lexicon and lexicon.suggest(words[0]):
+            parts = []  # a typo of a catalogue word ('vitalitijt'), not a compound: let 'Bedoelde u' fix it
+        part_queries = [_text_query(p, lexicon, terms, compounds=False) for p in parts]
+        if part_queries and all(q is not None and q is not NOTHING for q in part_queries):
+            clauses.append(Q.And(part_queries, boost=COMPOUND_WEIGHT) if len(part_queries) > 1
+                           else part_queries[0].with_boost(part_queries[0].boost * COMPOUND_WEIGHT))
+            if part_alone and len(part_queries) > 1 and terms is not None:
+                # The most specific part alone, weighing little, for when no record has them all:
+                # 'pestbeleid' still finds the records on pesten. Only where it cannot flood a
+                # query of several words (build decides).
+                rarest = min(zip(parts, part_queries), key=lambda pq: _frequency(terms, pq[0]))[1]
+                clauses.append(rarest.with_boost(rarest.boost * PART_WEIGHT))
     if not clauses:
         return NOTHING
     return clauses[0] if len(clauses) == 1 else Q.Or(clauses)
 
 
-def _unit_query(unit: Unit, lexicon, terms=None):
-    variants = [_text_query(unit.text, lexicon, terms)]
+def _unit_query(unit: Unit, lexicon, terms=None, part_alone: bool = False):
+    variants = [_text_query(unit.text, lexicon, terms, part_alone=part_alone)]
+    seen = {tuple(analyze(unit.text))}
     for alt in unit.alternatives:
+        if tuple(analyze(alt)) in seen:  # 'beweging' after 'bewegen': the same stem, counted once
+            continue
+        seen.add(tuple(analyze(alt)))
         # Synonyms are whole terms an editor chose: not split into parts ('werkbelasting' would
         # otherwise find every record with 'werk' and 'belasting').
         q = _text_query(alt, lexicon, terms, compounds=False)
@@ -136,7 +165,13 @@ def _unit_query(unit: Unit, lexicon, terms=None):
 def build(p: Plan, lexicon, match_all: bool = True, terms=None):
     """The Whoosh query for a plan: every unit (or, relaxed, any unit), minus excluded ones.
     None when nothing searchable was typed; NOTHING when it cannot match any record."""
-    positive = [q for q in (_unit_query(u, lexicon, terms) for u in p.units if not u.negated) if q is not None]
+    required = [u for u in p.units if not u.negated and not u.optional]
+    part_alone = not match_all or len(required) == 1
+    positive = [q for q in (_unit_query(u, lexicon, terms, part_alone) for u in required) if q is not None]
+    optional = [q for q in (_unit_query(u, lexicon, terms, part_alone) for u in p.units if u.optional)
+                if q is not None and q is not NOTHING]
+    if not match_all:
+        positive, optional = positive + optional, []
     negative = [q for q in (_unit_query(u, lexicon, terms) for u in p.units if u.negated)
                 if q is not None and q is not NOTHING]
     if not positive:
@@ -155,6 +190,8 @@ def build(p: Plan, lexicon, match_all: bool = True, terms=None):
                        if all(_present(terms, f, t) for t in tokens)]
             if phrases:
                 main = Q.AndMaybe(main, Q.Or(phrases))
+    if optional:
+        main = Q.AndMaybe(main, optional[0] if len(optional) == 1 else Q.Or(optional))
     if negative:
         main = Q.AndNot(main, Q.Or(negative))
     return main

@@ -21,6 +21,8 @@ from kb import search
 
 K = 10
 JUDGMENTS = Path(__file__).resolve().parent.parent / "bench" / "relevance.yaml"
+# Queries judged after the search was tuned on JUDGMENTS, to see whether the tuning generalises.
+HOLDOUT = JUDGMENTS.with_name("relevance-holdout.yaml")
 KIND_LABELS = {
     "trefwoord": "trefwoorden",
     "behoefte": "vraag of behoefte",
@@ -127,10 +129,18 @@ def unknown_ids(judgments: list[Judgment], store) -> list[str]:
 
 
 def report(store, judgments: list[Judgment] | None = None) -> str:
-    judgments = judgments or load_judgments()
+    """The benchmark tables: the tuning set, and the held-out set when there is one."""
+    sets = [("Relevantiebenchmark", judgments or load_judgments())]
+    if judgments is None and HOLDOUT.exists():
+        sets.append(("Controleset (na het afstellen beoordeeld)", load_judgments(HOLDOUT)))
+    baseline = BaselineSearch(store)
+    return "\n\n".join(_report_one(store, name, js, baseline) for name, js in sets)
+
+
+def _report_one(store, name: str, judgments: list[Judgment], baseline) -> str:
     ours, ours_q = evaluate(OurSearch(store), judgments)
-    base, base_q = evaluate(BaselineSearch(store), judgments)
-    lines = [f"Relevantiebenchmark: {len(judgments)} zoekvragen, {len(store.records)} interventies, k={K}", "",
+    base, base_q = evaluate(baseline, judgments)
+    lines = [f"{name}: {len(judgments)} zoekvragen, {len(store.records)} interventies, k={K}", "",
              f"{'soort':<20} {'n':>3}  {'nDCG@10':>16}  {'recall@10':>16}  {'MRR':>16}",
              f"{'':<20} {'':>3}  {'ons':>7} {'basis':>8}  {'ons':>7} {'basis':>8}  {'ons':>7} {'basis':>8}"]
     kinds = [k for k in KIND_LABELS if k in ours] + ["alle"]

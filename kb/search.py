@@ -160,7 +160,7 @@ class SearchResult:
 def _text_query(store, q: str):
     """The Whoosh query for q with every word required, relaxed to any word when no record has
     them all. Returns (query or None, relaxed, plan, {document number: score})."""
-    p = query_builder.plan(q, store.synonyms)
+    p = query_builder.plan(q, store.synonyms, store.general_words)
     strict = query_builder.build(p, store.lexicon, match_all=True, terms=store.terms)
     if strict is None:
         return None, False, p, {}

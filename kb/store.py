@@ -14,6 +14,7 @@ from kb import facets as facet_defs
 from kb.facetindex import FacetIndex
 from kb.index import PARTS_FIELD, WEIGHTS, open_index, plain_text
 from kb.lexicon import Lexicon
+from kb.general_words import key as general_key
 from kb.synonyms import Synonyms
 from kb.textmatch import TermScores
 from kb.store_schema import MANY_TO_MANY, RECORD_LISTS
@@ -120,6 +121,7 @@ class Store:
         for r in conn.execute("SELECT group_id, term FROM synonyms ORDER BY group_id, position"):
             groups[r[0]].append(r[1])
         self.synonyms = Synonyms(list(groups.values()))
+        self.general_words = frozenset(general_key(r[0]) for r in conn.execute("SELECT word FROM general_words"))
         self.pages = {r["id"]: _decode(r, "themes", "sources")
                       for r in _rows(conn, "SELECT * FROM pages ORDER BY position, title")}
         # The long texts stay in SQLite (see full()); only what lists, facets and cards show is kept.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-FORMAT = 3  # bump when the tables change, so existing builds are rebuilt
+FORMAT = 4  # bump when the tables change, so existing builds are rebuilt
 
 # Facet name -> (record field, link table, vocabulary table).
 # Record field -> (link table, column naming the vocabulary value).
@@ -81,6 +81,8 @@ def write_database(path: Path, cat, render) -> dict:
     db["synonyms"].create({"group_id": int, "position": int, "term": str})
     db["synonyms"].insert_all({"group_id": g, "position": i, "term": t}
                               for g, group in enumerate(cat.synonyms) for i, t in enumerate(group))
+    db["general_words"].create({"word": str})
+    db["general_words"].insert_all({"word": w} for w in cat.general_words)
     tables = []
     for field, (table, column) in MANY_TO_MANY.items():
         db[table].create({"intervention_id": str, column: str, "position": int})

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from kb import schema, synonyms, yamlsource
+from kb import general_words, schema, synonyms, yamlsource
 from kb.vocabularies import FILES, TYPES_DIR, Term, Vocabularies, Vocabulary
 
 INTERVENTIONS_DIR = "interventies"
@@ -20,6 +20,7 @@ ORGANISATIONS_DIR = "organisaties"
 PAGES_DIR = "kennisbank"
 VOCAB_DIR = "vocabularies"
 SYNONYMS_FILE = "synonyms.yaml"
+GENERAL_WORDS_FILE = "general_words.yaml"
 
 VOCAB_LABELS = {  # how a vocabulary is named in a message, and where an editor finds it
     "themes": ("thema's", "vocabularies/themes.yaml"),
@@ -66,6 +67,7 @@ class Catalogue:
     pages: dict = field(default_factory=dict)
     records: dict = field(default_factory=dict)
     synonyms: list = field(default_factory=list)  # groups of equivalent search terms
+    general_words: list = field(default_factory=list)  # query words a record need not contain
     files: list = field(default_factory=list)  # every file read, for change detection
 
 
@@ -488,6 +490,12 @@ def load(root: Path) -> tuple[Catalogue, list[Problem]]:
         located = checker.read_yaml(synonyms_path)
         if located is not None:
             cat.synonyms = synonyms.check(checker, synonyms_path, located)
+    general_path = root / GENERAL_WORDS_FILE
+    if general_path.exists():
+        located = checker.read_yaml(general_path)
+        if located is not None:
+            synonym_keys = {synonyms.key(t) for group in cat.synonyms for t in group}
+            cat.general_words = general_words.check(checker, general_path, located, synonym_keys)
 
     cat.files = sorted(set(checker.files))
     problems = sorted(checker.problems, key=lambda p: (str(p.path), p.line))

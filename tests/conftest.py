@@ -69,6 +69,7 @@ class MiniCatalogue:
         self.root = root
         shutil.copytree(REAL_CATALOGUE / "vocabularies", root / "vocabularies")
         shutil.copy(REAL_CATALOGUE / "synonyms.yaml", root / "synonyms.yaml")
+        shutil.copy(REAL_CATALOGUE / "general_words.yaml", root / "general_words.yaml")
         (root / "interventies").mkdir()
         (root / "organisaties").mkdir()
         (root / "kennisbank").mkdir()

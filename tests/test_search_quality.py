@@ -34,6 +34,9 @@ def qstore(mini, tmp_path):
     rec("beschrijving", "Ontspanningscursus", "Een cursus.", "Met onder meer mindfulness oefeningen.")
     rec("evc-traject", "Ervaringscertificaat", "Erkenning van verworven competenties.", "Een EVC-traject voor werkenden.",
         keywords="[EVC]")
+    rec("pest-aanpak", "Aanpak van pesten", "Pesten tegengaan.", "Wat teams tegen pesten kunnen doen.")
+    rec("typed-word", "Omscholingstraject", "Omscholing naar de techniek.", "Een traject.")
+    rec("synonym-word", "Herscholingstraject", "Herscholing naar de techniek.", "Een traject voor het beleid.")
     return Store(build.build(mini.root, tmp_path / "inst").path)
 
 
@@ -136,3 +139,38 @@ def test_more_like_this_prefers_shared_topic(qstore):
     rec = qstore.records["werkdruk-gesprek"]
     similar = [r["id"] for r in qstore.similar(rec)]
     assert similar and similar[0] == "werkdrukverlaging"
+
+
+def test_general_words_are_not_required_but_count(qstore):
+    # 'medewerkers' and 'aanpakken' are general words (catalogue/general_words.yaml): a record
+    # about pesten is found without them.
+    assert ids(run(qstore, q="pesten aanpakken bij medewerkers"))[:1] == ["pest-aanpak"]
+    assert not run(qstore, q="pesten aanpakken bij medewerkers").relaxed
+    # A query of only general words still uses them: it finds what has them, not everything.
+    r = run(qstore, q="team")
+    assert 0 < r.total < len(qstore.records)
+    for hit in r.hits:
+        full = qstore.full(hit.record)
+        assert "team" in (full["title"] + full["summary"] + full["description"]).lower()
+
+
+def test_the_word_typed_ranks_above_its_synonym(qstore):
+    found = ids(run(qstore, q="omscholing"))
+    assert found.index("typed-word") < found.index("synonym-word")
+    found = ids(run(qstore, q="herscholing"))
+    assert found.index("synonym-word") < found.index("typed-word")
+
+
+def test_a_compound_with_an_unknown_tail_finds_its_known_head(qstore):
+    assert "werkdruk-gesprek" in ids(run(qstore, q="werkdrukverhoging"))
+
+
+def test_a_compound_made_with_a_stem_finds_the_word(qstore):
+    # 'pest' is the stem of 'pesten'; no record has 'pestbeleid' or both parts.
+    assert qstore.lexicon.split("pestbeleid")[0] == "pest"
+    assert ids(run(qstore, q="pestbeleid"))[:1] == ["pest-aanpak"]
+
+
+def test_a_typo_is_corrected_not_split_into_parts(qstore):
+    r = run(qstore, q="pestn")
+    assert r.corrected_from == "pestn" and ids(r)[:1] == ["pest-aanpak"]
