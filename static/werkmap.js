@@ -45,6 +45,26 @@
     button.appendChild(hidden);
   }
 
+  // After a note is typed: the address, the share link, the exports and the remove links carry
+  // it, so a reload, a shared link or an export never loses what was typed.
+  function refreshLinks(state) {
+    var own = query(state, true);
+    window.history.replaceState(null, "", "/werkmap?" + own);
+    var share = document.getElementById("deel-link");
+    if (share) { share.value = window.location.origin + "/werkmap?" + query(state); }
+    var print = document.getElementById("print-link");
+    if (print && share) { print.href = share.value; }
+    var csvLink = document.getElementById("werkmap-csv");
+    if (csvLink) { csvLink.href = "/werkmap.csv?" + query(state); }
+    var mdLink = document.getElementById("werkmap-md");
+    if (mdLink) { mdLink.href = "/werkmap.md?" + query(state); }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-werkmap-remove]"), function (link) {
+      var id = link.getAttribute("data-werkmap-remove");
+      var rest = { ids: state.ids.filter(function (x) { return x !== id; }), notes: state.notes };
+      link.href = "/werkmap?" + query(rest, true);
+    });
+  }
+
   var state = load();
   updateNav(state);
 
@@ -91,6 +111,7 @@
           state = load();
           if (e.target.value.trim()) { state.notes[id] = e.target.value.trim(); } else { delete state.notes[id]; }
           save(state);
+          refreshLinks(state);
         }
       });
     }
