@@ -170,8 +170,8 @@ def build(p: Plan, lexicon, match_all: bool = True, terms=None):
     positive = [q for q in (_unit_query(u, lexicon, terms, part_alone) for u in required) if q is not None]
     optional = [q for q in (_unit_query(u, lexicon, terms, part_alone) for u in p.units if u.optional)
                 if q is not None and q is not NOTHING]
-    if not match_all:
-        positive, optional = positive + optional, []
+    if not match_all and not positive:
+        positive, optional = optional, []
     negative = [q for q in (_unit_query(u, lexicon, terms) for u in p.units if u.negated)
                 if q is not None and q is not NOTHING]
     if not positive:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus, urlencode
 
@@ -178,12 +179,14 @@ def suggestion(store, p) -> str | None:
     for unit in p.units:
         words = []
         for word in unit.text.split():
-            fixed = store.lexicon.suggest(word) if word.isalpha() and word.lower() not in store.lexicon else None
-            if fixed and fixed != word.lower():
-                words.append(fixed)
-                changed = True
-            else:
-                words.append(word)
+            # Each part of a hyphenated or slashed word on its own: 'e-lerning' -> 'e-learning'.
+            pieces = re.split(r"([-/])", word)
+            for i, piece in enumerate(pieces):
+                fixed = store.lexicon.suggest(piece) if piece.isalpha() and piece.lower() not in store.lexicon else None
+                if fixed and fixed != piece.lower():
+                    pieces[i] = fixed
+                    changed = True
+            words.append("".join(pieces))
         text = " ".join(words)
         out.append(("-" if unit.negated else "") + (f'"{text}"' if unit.phrase and " " in text else text))
     return " ".join(out) if changed else None
