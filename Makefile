@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install validate build clean
+.PHONY: run test install validate build bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ validate: install
 
 build: install
 	$(PY) -m kb build --progress
+
+# The performance benchmark of docs/performance.md (about half an hour; writes docs/performance-report.md).
+bench: install
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) -m kb.bench
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
