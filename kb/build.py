@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import shutil
 import sys
 import time
@@ -103,11 +104,11 @@ def build(root: Path, instance: Path, progress: bool = False) -> BuildResult:
     builds.mkdir(parents=True, exist_ok=True)
     tmp = builds / f".tmp-{uuid.uuid4().hex}"
     tmp.mkdir()
+    database = None
     try:
-        shown.step(f"database schrijven ({len(cat.records)} interventies)")
+        shown.step(f"database en zoekindex schrijven ({len(cat.records)} interventies)")
         built_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-        counts = store_schema.write_database(tmp / DB_NAME, cat, render=markup.render)
-        shown.step("woordenlijst en zoekindex bouwen")
+        database = _Parallel(store_schema.write_database, tmp / DB_NAME, cat, render=markup.render)
         lexicon = Lexicon.from_texts(
             [t for rec in cat.records.values() for t in record_texts(rec)]
             + [t.label for name in ("themes", "subthemes", "sectors", "target_groups", "forms") for t in cat.vocab.by_name[name]]
@@ -115,11 +116,14 @@ def build(root: Path, instance: Path, progress: bool = False) -> BuildResult:
             + [term for group in cat.synonyms for term in group])
         lexicon.save(tmp / LEXICON_NAME)
         search_index.write_index(tmp / INDEX_DIR, cat, lexicon)
+        counts = database.result()
         meta = {"fingerprint": fp, "built_at": built_at, "counts": counts, "format": store_schema.FORMAT}
         (tmp / META_NAME).write_text(json.dumps(meta, indent=2), encoding="utf-8")
         final = builds / f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}-{fp[:8]}"
         os.replace(tmp, final)
     except BaseException:
+        if database is not None:
+            database.cancel()
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _point_current(instance, final)
@@ -127,6 +131,67 @@ def build(root: Path, instance: Path, progress: bool = False) -> BuildResult:
     seconds = time.perf_counter() - started
     shown.step(f"klaar in {seconds:.2f} s")
     return BuildResult(final, fp, counts, seconds)
+
+
+class _Parallel:
+    """Run fn in a forked child process while the caller goes on (the database and the index are
+    written at the same time, on two cores); result() waits and returns what fn returned, or raises
+    what it raised. Where forking is not safe (other threads running, as in a served app) or not
+    possible, fn simply runs at once, here."""
+
+    def __init__(self, fn, *args, **kwargs):
+        import threading
+
+        self._value = self._error = None
+        self._pid = None
+        if hasattr(os, "fork") and threading.active_count() == 1:
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: do the work, send the outcome back, and leave at once
+                os.close(read)
+                try:
+                    outcome = ("ok", fn(*args, **kwargs))
+                except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+                    outcome = ("error", exc)
+                try:
+                    data = pickle.dumps(outcome)
+                except Exception as exc:  # an unpicklable exception: send its text
+                    data = pickle.dumps(("error", RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
+                    del exc
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+                os._exit(0)
+            os.close(write)
+            self._pid, self._read = pid, read
+        else:
+            try:
+                self._value = fn(*args, **kwargs)
+            except BaseException as exc:  # noqa: BLE001 - re-raised in result()
+                self._error = exc
+
+    def result(self):
+        if self._pid is not None:
+            with os.fdopen(self._read, "rb") as inp:
+                data = inp.read()
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = None
+            if not data:
+                raise RuntimeError(f"het schrijven van de database stopte onverwacht (status {status})")
+            kind, value = pickle.loads(data)
+            if kind == "error":
+                raise value
+            return value
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def cancel(self) -> None:
+        """The caller failed: wait for the child so nothing writes into the folder being removed."""
+        if self._pid is not None:
+            try:
+                self.result()
+            except BaseException:  # noqa: BLE001 - the caller's own error is the one that counts
+                pass
 
 
 def _point_current(instance: Path, build_path: Path) -> None:

@@ -95,3 +95,20 @@ def test_cli_build_reports_failure(mini, tmp_path):
                           str(tmp_path / "inst")], capture_output=True, text=True)
     assert run.returncode == 1
     assert "kapot.yaml:1:" in run.stderr
+
+
+def _boom():
+    raise ValueError("kapot in het kindproces")
+
+
+def test_parallel_step_returns_its_result_and_raises_its_error():
+    import os
+
+    from kb.build import _Parallel
+
+    job = _Parallel(os.getpid)
+    child_pid = job.result()
+    assert isinstance(child_pid, int)  # the child's pid where forking is possible, else ours
+    with pytest.raises(ValueError, match="kindproces"):
+        _Parallel(_boom).result()
+    _Parallel(_boom).cancel()  # a cancelled job's error is not raised
