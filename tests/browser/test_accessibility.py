@@ -14,6 +14,9 @@ def main_pages(store):
              f"/sectoren/{sector}", "/sectoren", "/themas", "/kennisbank", "/bronnen", "/bronnen/quickscan", "/over", "/toegankelijkheid",
              "/interventies?q=qqqzzz", "/bestaat-niet"]
     pages += [f"/kennisbank/{p}" for p in list(store.pages)[:2]]
+    two = list(store.records)[:2]
+    pages += ["/redactie", "/dekking", f"/dekking?sector={sector}", "/api", "/interventies?alle=organisatie",
+              f"/werkmap?id={two[0]}&id={two[1]}&notitie-{two[0]}=Notitie", f"/vergelijk?id={two[0]}&id={two[1]}"]
     return pages
 
 
