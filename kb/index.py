@@ -33,20 +33,30 @@ WEIGHTS = {
 # part finds the compound; it weighs less than the words themselves.
 PARTS_FIELD = "parts"
 PARTS_WEIGHT = 0.5
+# The same for the compounds in a record's names (title, aliases, keywords): 'vitaliteit' in
+# 'Vitaliteitscampagne Bruis' says more than in a sentence of the description.
+NAME_PARTS_FIELD = "name_parts"
+NAME_PARTS_WEIGHT = 2.0
+PART_FIELDS = {PARTS_FIELD: PARTS_WEIGHT, NAME_PARTS_FIELD: NAME_PARTS_WEIGHT}
 
 
 def make_schema() -> Schema:
     analyzer = dutch_analyzer()
     fields = {name: TEXT(analyzer=analyzer, field_boost=boost, phrase=True)
               for name, boost in WEIGHTS.items()}
-    fields[PARTS_FIELD] = TEXT(analyzer=analyzer, field_boost=PARTS_WEIGHT, phrase=False)
+    for name, boost in PART_FIELDS.items():
+        fields[name] = TEXT(analyzer=analyzer, field_boost=boost, phrase=False)
     # Only the id is stored: snippets and 'meer zoals dit' take the text from the record itself.
     return Schema(id=ID(stored=True, unique=True), **fields)
 
 
-def compound_parts(rec: dict, lexicon, extra: str = "") -> str:
-    words = {w for text in (*record_texts(rec), extra) for w in surface_words(text)}
+def _parts(texts, lexicon) -> str:
+    words = {w for text in texts for w in surface_words(text)}
     return " ".join(sorted({part for w in words for part in lexicon.split(w)}))
+
+
+def compound_parts(rec: dict, lexicon, extra: str = "") -> str:
+    return _parts([*record_texts(rec), extra], lexicon)
 
 
 def document(rec: dict, cat, lexicon) -> dict:
@@ -69,6 +79,7 @@ def document(rec: dict, cat, lexicon) -> dict:
         "tags": " ; ".join(tags),
         "description": plain_text(rec["description"]),
         PARTS_FIELD: compound_parts(rec, lexicon, " ".join(tags)),
+        NAME_PARTS_FIELD: _parts([rec["title"], *rec["aliases"], *rec["keywords"]], lexicon),
     }
 
 

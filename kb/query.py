@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from whoosh import query as Q
 
 from kb.analysis import dutch_analyzer, surface_words
-from kb.index import PARTS_FIELD, WEIGHTS
+from kb.index import PART_FIELDS, WEIGHTS
 
 MAX_UNITS = 12  # words or phrases taken from one query
 COMPOUND_WEIGHT = 0.6  # a match on a compound's parts counts less than the word itself
@@ -117,8 +117,9 @@ def _text_query(text: str, lexicon, terms=None, compounds: bool = True, part_alo
         return None
     if len(tokens) == 1:
         clauses = [Q.Term(f, tokens[0]) for f in TEXT_FIELDS if _present(terms, f, tokens[0])]
-        if _present(terms, PARTS_FIELD, tokens[0]):
-            clauses.append(Q.Term(PARTS_FIELD, tokens[0], boost=COMPOUND_WEIGHT))
+        for field in PART_FIELDS:
+            if _present(terms, field, tokens[0]):
+                clauses.append(Q.Term(field, tokens[0], boost=COMPOUND_WEIGHT))
     else:
         clauses = [Q.Phrase(f, tokens) for f in TEXT_FIELDS if all(_present(terms, f, t) for t in tokens)]
     words = surface_words(text)

@@ -12,7 +12,7 @@ from pathlib import Path
 from kb import build as builder
 from kb import facets as facet_defs
 from kb.facetindex import FacetIndex
-from kb.index import PARTS_FIELD, WEIGHTS, open_index, plain_text
+from kb.index import PART_FIELDS, WEIGHTS, open_index, plain_text
 from kb.lexicon import Lexicon
 from kb.general_words import key as general_key
 from kb.synonyms import Synonyms
@@ -83,7 +83,7 @@ class Store:
             ids = [fields["id"] for _, fields in sorted(reader.iter_docs())]
             # field -> {indexed word: number of records with it}
             self.terms = {f: {t.decode("utf-8"): info.doc_frequency() for t, info in reader.iter_field(f)}
-                          for f in (*WEIGHTS, PARTS_FIELD)}
+                          for f in (*WEIGHTS, *PART_FIELDS)}
         missing = [i for i in ids if i not in self.records]
         if missing or len(ids) != len(self.records):
             raise RuntimeError(f"De zoekindex en de database van bouw {self.path.name} horen niet bij elkaar.")
