@@ -64,7 +64,9 @@ def assert_neutral(html: str):
 
 @pytest.mark.parametrize("url", ["/", "/interventies", "/interventies?q=titel", "/interventies/hostile",
                                  "/themas/veilig-gezond-vitaal", "/sectoren/sectoroverstijgend", "/kennisbank",
-                                 "/kennisbank/gids", "/bronnen/quickscan", "/interventies/goede-scan"])
+                                 "/kennisbank/gids", "/bronnen/quickscan", "/interventies/goede-scan", "/redactie",
+                                 "/dekking", "/werkmap?id=hostile&id=goede-scan&notitie-hostile=%3Cscript%3Ex%3C/script%3E",
+                                 "/vergelijk?id=hostile&id=goede-scan", "/interventies?q=%3Cscript%3E&alle=organisatie"])
 def test_pages_neutralise_injected_content(hostile_client, url):
     r = hostile_client.get(url)
     assert r.status_code == 200
