@@ -117,7 +117,8 @@ def _check_links(args) -> int:
 def _schema(args) -> int:
     from kb import jsonschema
 
-    print(f"JSON-schema geschreven: {jsonschema.write(Path(args.catalogue), Path(args.output))}")
+    output = Path(args.output) if args.output else jsonschema.DEFAULT_PATH
+    print(f"JSON-schema geschreven: {jsonschema.write(Path(args.catalogue), output)}")
     return 0
 
 
@@ -213,7 +214,4 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_schema)
 
     args = parser.parse_args(argv)
-    if args.command == "schema" and args.output is None:
-        from kb.jsonschema import DEFAULT_PATH
-        args.output = str(DEFAULT_PATH)
     return args.func(args)
